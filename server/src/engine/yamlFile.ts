@@ -1,0 +1,141 @@
+// Text → YAML documents with positions. Every consumer (schema check, rules, symbols, code actions, CLI)
+// works on this one parse; nobody re-parses the text.
+import { Document, LineCounter, Node, Pair, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Range } from './findings';
+
+export type SpecKind = 'Cluster' | 'Credentials';
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export const MKS_API_VERSION = 'infra.k8smgmt.io/v3';
+
+export interface YamlDocument {
+  index: number;
+  doc: Document.Parsed;
+  /** Which MKS spec this document is, or undefined for any other YAML (left alone). */
+  kind: SpecKind | undefined;
+  /** The plain JS value of the document (aliases resolved); undefined when it has syntax errors. */
+  value: unknown;
+}
+
+export class YamlFile {
+  readonly lineCounter = new LineCounter();
+  readonly documents: YamlDocument[];
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+  ) {
+    const parsed = parseAllDocuments(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+    const docs = Array.isArray(parsed) ? parsed : [];
+    this.documents = docs.map((doc, index) => {
+      const value = doc.errors.length === 0 ? toPlainValue(doc) : undefined;
+      return { index, doc, kind: specKindOf(value), value };
+    });
+  }
+
+  /** The MKS documents only. */
+  get specs(): YamlDocument[] {
+    return this.documents.filter((d) => d.kind !== undefined);
+  }
+
+  position(offset: number) {
+    const { line, col } = this.lineCounter.linePos(Math.min(Math.max(offset, 0), this.text.length));
+    return { line: line - 1, character: col - 1 };
+  }
+
+  offsetAt(position: { line: number; character: number }): number {
+    const starts = this.lineCounter.lineStarts;
+    const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
+    return Math.min(lineStart + position.character, this.text.length);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** Range of a node's own text (without trailing comments). */
+  rangeOf(node: Node | null | undefined): Range | undefined {
+    if (!node?.range) return undefined;
+    return this.range(node.range[0], node.range[1]);
+  }
+
+  /**
+   * Range of the key or value at `path` in a document. Where the path does not exist (a missing key),
+   * the nearest existing ancestor's key is used, so a finding always lands on a line the user can see.
+   */
+  rangeAt(document: YamlDocument, path: Path, target: 'key' | 'value' = 'value'): Range {
+    const found = locate(document.doc, path);
+    const exact = found.missing === 0;
+    if (found.pair && (target === 'key' || !exact || !found.node)) {
+      const key = isNode(found.pair.key) ? found.pair.key : undefined;
+      const r = this.rangeOf(key ?? found.node);
+      if (r) return r;
+    }
+    const r = this.rangeOf(found.node);
+    if (r) return r;
+    const start = document.doc.range?.[0] ?? 0;
+    return this.range(start, start);
+  }
+}
+
+export interface Located {
+  /** The node at the path, or the deepest one found. */
+  node: Node | undefined;
+  /** The map pair whose value is `node` (absent for sequence items and the root). */
+  pair: Pair | undefined;
+  /** How many trailing path segments were not found (0 = exact). */
+  missing: number;
+}
+
+/** Walks a YAML document along a path of map keys and sequence indexes. */
+export function locate(doc: Document, path: Path): Located {
+  let node: Node | undefined = isNode(doc.contents) ? doc.contents : undefined;
+  let pair: Pair | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    let next: { node: Node | undefined; pair: Pair | undefined } | undefined;
+    if (isMap(node)) {
+      const p = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (p) next = { node: isNode(p.value) ? p.value : undefined, pair: p };
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (isNode(item)) next = { node: item, pair: undefined };
+    }
+    if (!next) return { node, pair, missing: path.length - i };
+    if (!next.node) return { node: next.pair?.key as Node | undefined, pair: next.pair, missing: path.length - i - 1 };
+    node = next.node;
+    pair = next.pair;
+  }
+  return { node, pair, missing: 0 };
+}
+
+function isNode(value: unknown): value is Node {
+  return value !== null && typeof value === 'object' && 'range' in (value as object) && !isPair(value);
+}
+
+function toPlainValue(doc: Document.Parsed): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 10_000 });
+  } catch {
+    // An alias bomb or a broken alias: treat the document as unreadable rather than crash.
+    return undefined;
+  }
+}
+
+export function specKindOf(value: unknown): SpecKind | undefined {
+  if (!isRecord(value) || value.apiVersion !== MKS_API_VERSION) return undefined;
+  const spec = isRecord(value.spec) ? value.spec : {};
+  if (value.kind === 'Cluster') {
+    if (spec.type === 'mks') return 'Cluster';
+    const config = isRecord(spec.config) ? spec.config : {};
+    // A Cluster without a type is still ours when it carries MKS nodes (the type is then reported missing).
+    if (spec.type === undefined && Array.isArray(config.nodes)) return 'Cluster';
+  }
+  if (value.kind === 'Credentials' && spec.provider === 'mks') return 'Credentials';
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
