@@ -1,0 +1,78 @@
+// Runs the integration suite (test/vscode/suite) inside a real VS Code extension host with @vscode/test-electron.
+// The "VS Code executable" is scripts/code-shim.js: the VS Code server from code-server, driven in headless Chromium.
+// Steps: install code-server if the cache lacks it, transpile the suite (no bundling: mocha must stay a plain require),
+// copy examples/ into a throwaway Git workspace, run, print one closing line "N passed, N failed".
+// Expects `npm run build` to have produced dist/ (the test:vscode script does it first).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { runTests } from '@vscode/test-electron';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const suiteSrc = path.join(root, 'test/vscode/suite');
+const suiteOut = path.join(root, 'out/test/vscode/suite');
+
+function setUpVsCode() {
+  const out = execFileSync('bash', [path.join(root, 'scripts/setup-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return out.trim().split('\n').pop();
+}
+
+async function transpileSuite() {
+  fs.rmSync(suiteOut, { recursive: true, force: true });
+  const entryPoints = fs.readdirSync(suiteSrc).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteSrc, f));
+  await build({ entryPoints, outdir: suiteOut, bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+}
+
+/** A writable copy of examples/ as a Git repository with one commit, so tests may edit files and the tree sees Git state. */
+function makeWorkspace(tmp) {
+  const ws = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(root, 'examples'), ws, { recursive: true });
+  const git = (...args) => execFileSync('git', args, { cwd: ws, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', 'add', '-A');
+  git('-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', 'commit', '-q', '--allow-empty', '-m', 'examples');
+  return ws;
+}
+
+function readResults(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const serverMain = setUpVsCode();
+await transpileSuite();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mks-vscode-'));
+const resultsFile = path.join(tmp, 'results.json');
+const workspace = makeWorkspace(tmp);
+process.env.VSCODE_SERVER_MAIN = serverMain; // read by the shim
+
+let runError;
+try {
+  await runTests({
+    vscodeExecutablePath: path.join(root, 'scripts/code-shim.js'),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(suiteOut, 'index.js'),
+    launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+    extensionTestsEnv: { MKS_VSCODE_RESULTS: resultsFile, MKS_VSCODE_WORKSPACE: workspace },
+  });
+} catch (e) {
+  runError = e;
+}
+
+const results = readResults(resultsFile);
+if (!results) {
+  console.error(`The suite did not report results (${runError ? runError.message : 'no results file'}); logs under ${tmp}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+for (const f of results.failures) console.error(`FAILED: ${f.title}\n  ${f.error.split('\n').join('\n  ')}`);
+const skipped = results.pending ? `, ${results.pending} skipped` : '';
+console.log(`${results.passed} passed, ${results.failed} failed${skipped}`);
+if (results.failed === 0 && !runError) fs.rmSync(tmp, { recursive: true, force: true });
+process.exit(results.failed === 0 && !runError ? 0 : 1);
