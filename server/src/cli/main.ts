@@ -1,2 +1,72 @@
-// Placeholder until the CLI lands.
-export {};
+// `mks-gitops <command> ...`: picks the subcommand, runs it, turns what went wrong into a message and an exit code.
+import { usageText } from './args';
+import { ExitCode, InputError, UsageError, type Command, type Output } from './command';
+import { toolName, toolVersion } from './toolInfo';
+import { validateCommand } from './validate';
+
+const commands: readonly Command[] = [validateCommand];
+
+const output: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version') {
+    output.out(`${toolVersion}\n`);
+    return ExitCode.ok;
+  }
+  if (name === undefined || isHelp(name) || name === 'help') {
+    (name === undefined ? output.err : output.out)(generalUsage());
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    output.err(`${toolName}: unknown command '${name}'\n\n${generalUsage()}`);
+    return ExitCode.usage;
+  }
+  const flagsPart = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (flagsPart.some(isHelp)) {
+    output.out(usageText(command));
+    return ExitCode.ok;
+  }
+  try {
+    return await command.run(rest, output);
+  } catch (error) {
+    return report(command, error);
+  }
+}
+
+function report(command: Command, error: unknown): number {
+  if (error instanceof UsageError) {
+    output.err(`${toolName} ${command.name}: ${error.message}\n\n${usageText(command)}`);
+  } else if (error instanceof InputError) {
+    output.err(`${toolName} ${command.name}: ${error.message}\n`);
+  } else {
+    // A bug of ours: say so plainly, with the stack for the bug report, rather than a bare crash.
+    output.err(`${toolName} ${command.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  return ExitCode.usage;
+}
+
+function isHelp(word: string): boolean {
+  return word === '--help' || word === '-h';
+}
+
+function generalUsage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `Usage: ${toolName} <command> [options]`,
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run '${toolName} <command> --help' for a command's options; '${toolName} --version' for the version.`,
+    '',
+  ].join('\n');
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,50 @@
+// Turns the operands of `validate` (files, directories, globs) into the list of files to check.
+// A named file is taken whatever its extension; directories and globs yield *.yaml / *.yml only,
+// never inside node_modules or .git. Something that names nothing is an input error, not silence.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { InputError } from './command';
+
+const SKIPPED = ['**/node_modules/**', '**/.git/**'];
+const YAML_FILES = '**/*.{yaml,yml}';
+
+/** Absolute paths, sorted and without duplicates. */
+export async function collectFiles(operands: readonly string[], cwd: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const operand of operands) {
+    for (const file of await filesOf(operand, cwd)) found.add(file);
+  }
+  return [...found].sort();
+}
+
+async function filesOf(operand: string, cwd: string): Promise<string[]> {
+  const absolute = path.resolve(cwd, operand);
+  const kind = await kindOf(absolute, operand);
+  if (kind === 'file') return [absolute];
+  if (kind === 'directory') return yamlFilesIn(absolute);
+  if (isDynamicPattern(operand)) {
+    const matches = await glob(operand, { cwd, absolute: true, dot: true, ignore: SKIPPED, onlyFiles: true });
+    if (matches.length === 0) throw new InputError(`no files match ${operand}`);
+    return matches.map((m) => path.resolve(m));
+  }
+  if (kind === 'other') throw new InputError(`not a file or directory: ${operand}`);
+  throw new InputError(`no such file or directory: ${operand}`);
+}
+
+async function yamlFilesIn(directory: string): Promise<string[]> {
+  const matches = await glob(YAML_FILES, { cwd: directory, absolute: true, dot: true, ignore: SKIPPED, onlyFiles: true });
+  return matches.map((m) => path.resolve(m));
+}
+
+async function kindOf(file: string, operand: string): Promise<'file' | 'directory' | 'other' | undefined> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return 'directory';
+    return info.isFile() ? 'file' : 'other';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new InputError(`cannot read ${operand}: ${(error as Error).message}`);
+  }
+}
