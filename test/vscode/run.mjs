@@ -3,38 +3,20 @@
 // Steps: install code-server if the cache lacks it, transpile the suite (no bundling: mocha must stay a plain require),
 // copy examples/ into a throwaway Git workspace, run, print one closing line "N passed, N failed".
 // Expects `npm run build` to have produced dist/ (the test:vscode script does it first).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { runTests } from '@vscode/test-electron';
+import { makeWorkspace, root, setUpVsCode } from './workspace.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suiteSrc = path.join(root, 'test/vscode/suite');
 const suiteOut = path.join(root, 'out/test/vscode/suite');
-
-function setUpVsCode() {
-  const out = execFileSync('bash', [path.join(root, 'scripts/setup-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return out.trim().split('\n').pop();
-}
 
 async function transpileSuite() {
   fs.rmSync(suiteOut, { recursive: true, force: true });
   const entryPoints = fs.readdirSync(suiteSrc).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteSrc, f));
   await build({ entryPoints, outdir: suiteOut, bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
-}
-
-/** A writable copy of examples/ as a Git repository with one commit, so tests may edit files and the tree sees Git state. */
-function makeWorkspace(tmp) {
-  const ws = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(root, 'examples'), ws, { recursive: true });
-  const git = (...args) => execFileSync('git', args, { cwd: ws, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', 'add', '-A');
-  git('-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', 'commit', '-q', '--allow-empty', '-m', 'examples');
-  return ws;
 }
 
 function readResults(file) {
