@@ -1,0 +1,128 @@
+// Runs one command on a connection: output streamed as it comes, exit code, a timeout, and cancellation.
+// The command's shell reports its PID first, which is also its process group (sshd starts every session
+// in a new session), so a cancel or a timeout kills the whole remote process group, not just the channel.
+import { StringDecoder } from 'node:string_decoder';
+import type { SshConnection } from './connect';
+import { redactor } from './redact';
+
+export interface ExecOptions {
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  /** Exit code; null when the command died from a signal or the channel closed without one. */
+  code: number | null;
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+export class CommandError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'cancelled' | 'connection',
+    message: string,
+    readonly partial: Pick<ExecResult, 'stdout' | 'stderr'>,
+  ) {
+    super(redactor.redact(message));
+  }
+}
+
+const PID_MARK = '__mks_gitops_pid__';
+
+export async function exec(conn: SshConnection, command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  if (options.signal?.aborted) throw new CommandError('cancelled', `Cancelled before running on ${conn.label}`, { stdout: '', stderr: '' });
+  const channel = await conn.exec(`echo ${PID_MARK}$$ >&2; ${command}`);
+  return new Promise<ExecResult>((resolve, reject) => {
+    const out = new StringDecoder('utf8');
+    const err = new StringDecoder('utf8');
+    let stdout = '';
+    let stderr = '';
+    let pid: number | undefined;
+    let pending = ''; // stderr before the PID line has arrived
+    let code: number | null = null;
+    let exitSignal: string | undefined;
+    let stopping: CommandError | undefined;
+
+    const onStdout = (text: string) => {
+      stdout += text;
+      if (text) options.onStdout?.(text);
+    };
+    const onStderr = (text: string) => {
+      if (pid === undefined) {
+        pending += text;
+        const newline = pending.indexOf('\n');
+        if (newline < 0) return;
+        const match = new RegExp(`^${PID_MARK}(\\d+)$`).exec(pending.slice(0, newline));
+        pid = match ? Number(match[1]) : -1;
+        text = match ? pending.slice(newline + 1) : pending;
+        pending = '';
+      }
+      stderr += text;
+      if (text) options.onStderr?.(text);
+    };
+    channel.on('data', (chunk: Buffer) => onStdout(out.write(chunk)));
+    channel.stderr.on('data', (chunk: Buffer) => onStderr(err.write(chunk)));
+    channel.on('exit', (exitCode: number | null, signalName?: string) => {
+      code = typeof exitCode === 'number' ? exitCode : null;
+      exitSignal = signalName ?? undefined;
+    });
+
+    const stop = (error: CommandError) => {
+      if (stopping) return;
+      stopping = error;
+      clearTimeout(timer);
+      const killed = pid && pid > 0 ? killGroup(conn, pid) : Promise.resolve();
+      killed.finally(() => {
+        channel.close();
+        reject(new CommandError(error.kind, error.message, { stdout, stderr }));
+      });
+    };
+    const timer = options.timeoutMs
+      ? setTimeout(
+          () => stop(new CommandError('timeout', `Command timed out after ${options.timeoutMs! / 1000}s on ${conn.label}`, { stdout, stderr })),
+          options.timeoutMs,
+        )
+      : undefined;
+    const onAbort = () => stop(new CommandError('cancelled', `Cancelled; the remote command on ${conn.label} was stopped`, { stdout, stderr }));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    channel.on('close', () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (stopping) return;
+      onStdout(out.end());
+      onStderr(err.end() + (pid === undefined ? '\n' : ''));
+      if (!conn.isOpen && code === null) {
+        reject(new CommandError('connection', `Connection to ${conn.label} was lost while running a command`, { stdout, stderr }));
+        return;
+      }
+      resolve({ code, signal: exitSignal, stdout, stderr });
+    });
+  });
+}
+
+/** TERM to the remote process group, then KILL if it is still there after about 2 s. */
+async function killGroup(conn: SshConnection, pid: number): Promise<void> {
+  if (!conn.isOpen) return;
+  const script =
+    `kill -TERM -- -${pid} 2>/dev/null || exit 0; ` +
+    `for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- -${pid} 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL -- -${pid} 2>/dev/null; true`;
+  try {
+    const channel = await conn.exec(script);
+    await new Promise<void>((resolve) => {
+      channel.on('close', () => resolve());
+      channel.resume();
+      channel.stderr.resume();
+    });
+  } catch {
+    // The connection went away: sshd then hangs up on the session itself.
+  }
+}
+
+/** Quotes a value for a POSIX shell command line. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

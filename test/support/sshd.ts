@@ -1,0 +1,233 @@
+// Test harness: real OpenSSH sshd processes on loopback, one per "node". Each runs in its own UTS and mount
+// namespace (`unshare --uts --mount`), so it has its own hostname and can be given its own /etc/os-release
+// (or other files) by bind mounts, and its own PATH (sshd SetEnv) for the rctl double and faked tools.
+// Also: keys, an ssh-agent, extra loopback addresses, and cleanup by PID (never by process name).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const TEST_PASSPHRASE = 'correct horse battery staple 42';
+
+export interface Keys {
+  dir: string;
+  plain: string;
+  encrypted: string;
+  /** Not in any authorized_keys. */
+  stranger: string;
+  authorizedKeys: string;
+}
+
+export function makeTempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `mks-${prefix}-`));
+}
+
+export function makeKeys(dir: string): Keys {
+  const keygen = (file: string, pass: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', pass, '-C', path.basename(file), '-f', file]);
+  const plain = path.join(dir, 'user_plain');
+  const encrypted = path.join(dir, 'user_enc');
+  const stranger = path.join(dir, 'user_stranger');
+  keygen(plain, '');
+  keygen(encrypted, TEST_PASSPHRASE);
+  keygen(stranger, '');
+  const authorizedKeys = path.join(dir, 'authorized_keys');
+  writeFileSync(authorizedKeys, readFileSync(`${plain}.pub`, 'utf8') + readFileSync(`${encrypted}.pub`, 'utf8'), { mode: 0o600 });
+  return { dir, plain, encrypted, stranger, authorizedKeys };
+}
+
+export interface SshdOptions {
+  /** Directory for this server's config, host key, PATH dir. */
+  dir: string;
+  listen: string;
+  hostname: string;
+  authorizedKeys: string;
+  /** Files bind-mounted over system files inside the server's mount namespace: target → content. */
+  overlay?: Record<string, string>;
+  /** Host key file to reuse (to keep a key across restarts); default: a new one. */
+  hostKey?: string;
+}
+
+export interface Sshd {
+  host: string;
+  port: number;
+  hostname: string;
+  dir: string;
+  /** Directory first on the sessions' PATH (install doubles here). */
+  binDir: string;
+  hostKey: string;
+  /** The host key blob (SSH wire format) as ssh2's hostVerifier sees it. */
+  hostKeyBlob: Buffer;
+  pid: number;
+  log(): string;
+  /** Kills the listener and every session process under it (a crash of the server). */
+  kill(): void;
+}
+
+export async function startSshd(options: SshdOptions): Promise<Sshd> {
+  mkdirSync('/run/sshd', { recursive: true });
+  const dir = options.dir;
+  const binDir = path.join(dir, 'bin');
+  mkdirSync(binDir, { recursive: true });
+  const hostKey = options.hostKey ?? path.join(dir, 'host_ed25519');
+  if (!options.hostKey) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
+  const port = await freePort(options.listen);
+  const config = path.join(dir, 'sshd_config');
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      `ListenAddress ${options.listen}`,
+      `HostKey ${hostKey}`,
+      'PidFile none',
+      `AuthorizedKeysFile ${options.authorizedKeys}`,
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'StrictModes no',
+      'UsePAM no',
+      'AllowTcpForwarding yes',
+      'MaxStartups 50:30:100',
+      'Subsystem sftp /usr/lib/openssh/sftp-server',
+      `SetEnv PATH=${binDir}:/usr/bin:/bin:/usr/sbin:/sbin`,
+      'LogLevel VERBOSE',
+    ].join('\n') + '\n',
+  );
+  const mounts = Object.entries(options.overlay ?? {}).map(([target, content], i) => {
+    const source = path.join(dir, `overlay-${i}`);
+    writeFileSync(source, content);
+    return `mount --bind ${source} ${target} && `;
+  });
+  const script = `${mounts.join('')}hostname ${options.hostname} && exec /usr/sbin/sshd -D -e -f ${config}`;
+  const child = spawn('unshare', ['--uts', '--mount', 'sh', '-c', script], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let log = '';
+  child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+  await waitForListening(child, () => log);
+  const pub = readFileSync(`${hostKey}.pub`, 'utf8').split(/\s+/)[1];
+  return {
+    host: options.listen,
+    port,
+    hostname: options.hostname,
+    dir,
+    binDir,
+    hostKey,
+    hostKeyBlob: Buffer.from(pub, 'base64'),
+    pid: child.pid!,
+    log: () => log,
+    kill: () => killTree(child.pid!),
+  };
+}
+
+function waitForListening(child: ChildProcess, log: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = setInterval(() => {
+      if (log().includes('Server listening')) done();
+    }, 20);
+    const timeout = setTimeout(() => done(new Error(`sshd did not start: ${log()}`)), 10_000);
+    const onExit = () => done(new Error(`sshd exited: ${log()}`));
+    child.once('exit', onExit);
+    function done(error?: Error) {
+      clearInterval(check);
+      clearTimeout(timeout);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    }
+  });
+}
+
+/** SIGKILL to a process and all its descendants (found through /proc, by PID only). */
+export function killTree(pid: number): void {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const all: number[] = [];
+  const walk = (p: number) => {
+    all.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  for (const p of all) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Extra addresses on `lo` (e.g. 10.77.3.11) so each node has its own private IP; removed by `remove()`. */
+export function addLoopbackAddresses(addresses: string[]): { remove(): void } {
+  const added: string[] = [];
+  for (const address of addresses) {
+    execFileSync('ip', ['addr', 'add', `${address}/32`, 'dev', 'lo']);
+    added.push(address);
+  }
+  return {
+    remove: () => {
+      for (const address of added) {
+        try {
+          execFileSync('ip', ['addr', 'del', `${address}/32`, 'dev', 'lo']);
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}
+
+export interface SshAgent {
+  socket: string;
+  pid: number;
+  stop(): void;
+}
+
+/** A private ssh-agent holding the given keys (the encrypted one unlocked with TEST_PASSPHRASE via SSH_ASKPASS). */
+export function startSshAgent(dir: string, keys: string[]): SshAgent {
+  const socket = path.join(dir, 'agent.sock');
+  const out = execFileSync('ssh-agent', ['-s', '-a', socket], { encoding: 'utf8' });
+  const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(out)?.[1]);
+  const askpass = path.join(dir, 'askpass.sh');
+  writeFileSync(askpass, `#!/bin/sh\nprintf '%s\\n' '${TEST_PASSPHRASE}'\n`, { mode: 0o700 });
+  for (const key of keys) {
+    execFileSync('ssh-add', [key], {
+      env: { ...process.env, SSH_AUTH_SOCK: socket, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+  }
+  return { socket, pid, stop: () => killTree(pid) };
+}
+
+/** Removes a temp dir; tests call it in afterAll. */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
