@@ -37,6 +37,7 @@ export interface NodeView {
   hostname: string | undefined;
   privateIP: string | undefined;
   operatingSystem: string | undefined;
+  arch: string | undefined;
   roles: string[];
   labels: Record<string, string>;
   taints: Taint[];
@@ -56,6 +57,7 @@ export function nodes(spec: Dict): NodeView[] {
         hostname: text(node.hostname),
         privateIP: text(node.privateIP),
         operatingSystem: text(node.operatingSystem),
+        arch: text(node.arch),
         roles: list(node.roles).filter((r): r is string => typeof r === 'string'),
         labels: stringMap(node.labels),
         taints: list(node.taints).flatMap((t) => {
@@ -89,3 +91,13 @@ const scalarText = (v: unknown): string | undefined =>
 
 export const isControlPlane = (n: NodeView) => n.roles.includes('ControlPlane') || n.roles.includes('Master');
 export const isWorker = (n: NodeView) => n.roles.includes('Worker');
+
+/** How messages name a node: by hostname, else by its 1-based position in the list. */
+export const nodeName = (n: NodeView): string => n.hostname ?? `node #${n.index + 1}`;
+
+/** "a", "a and b", "a, b and c", "a, b, c and 4 more": long lists stay readable on 1,000-node specs. */
+export function nameList(names: readonly string[], max = 3): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length > max) return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,4 +1,42 @@
 // Every cross-field rule, registered once. Add a rule: one file in this folder, one line here, one test file.
+import { controlPlaneRequired } from './controlPlaneRequired';
+import { credentialsPlaintextSecret } from './credentialsPlaintextSecret';
+import { credentialsReference } from './credentialsReference';
+import { dedicatedControlPlane } from './dedicatedControlPlane';
+import { duplicateHostname } from './duplicateHostname';
+import { duplicatePrivateIp } from './duplicatePrivateIp';
+import { haControlPlaneCount } from './haControlPlaneCount';
+import { kubernetesVersion } from './kubernetesVersion';
+import { legacyNames } from './legacyNames';
+import { operatingSystem } from './operatingSystem';
+import { placementNodeSelector } from './placementNodeSelector';
+import { placementTolerations } from './placementTolerations';
+import { proxy } from './proxy';
 import type { Rule } from './rule';
+import { sshPortString, credentialsPortString } from './sshPortString';
+import { sshSource } from './sshSource';
+import { subnets } from './subnets';
+import { tolerationSemantics } from './tolerationSemantics';
+import { windowsNodes } from './windowsNodes';
 
-export const rules: readonly Rule[] = [];
+export const rules: readonly Rule[] = [
+  controlPlaneRequired,
+  haControlPlaneCount,
+  dedicatedControlPlane,
+  duplicateHostname,
+  duplicatePrivateIp,
+  subnets,
+  placementNodeSelector,
+  placementTolerations,
+  tolerationSemantics,
+  windowsNodes,
+  proxy,
+  sshSource,
+  sshPortString,
+  credentialsPortString,
+  kubernetesVersion,
+  operatingSystem,
+  legacyNames,
+  credentialsPlaintextSecret,
+  credentialsReference,
+];

@@ -1,0 +1,21 @@
+// Every node needs its own privateIP (compared in normalised form, so `fd00::1` equals `fd00:0::1`).
+import { nodeName, nodes } from './clusterView';
+import { duplicateFindings } from './duplicates';
+import { parseIp } from '../net';
+import type { Rule } from './rule';
+
+export const duplicatePrivateIp: Rule = {
+  id: 'duplicate-private-ip',
+  appliesTo: 'Cluster',
+  defaultSeverity: 'warning',
+  description: 'No two nodes share a privateIP.',
+  check(spec) {
+    return duplicateFindings(
+      nodes(spec),
+      (n) => (n.privateIP === undefined ? undefined : (parseIp(n.privateIP)?.toNormalizedString() ?? n.privateIP.trim())),
+      'privateIP',
+      nodeName,
+      (n, others) => `privateIP ${n.privateIP} is also used by ${others}: each node needs its own address.`,
+    );
+  },
+};

@@ -1,0 +1,48 @@
+// Kubernetes' own toleration validation (reference §3.6, §5.18): Exists takes no value, an empty key
+// needs Exists, tolerationSeconds only with NoExecute. Checked in both toleration lists of the placement.
+import type { Path } from '../yamlFile';
+import { list, record, tolerations } from './clusterView';
+import type { Rule, RuleFinding } from './rule';
+
+export const tolerationSemantics: Rule = {
+  id: 'toleration-semantics',
+  appliesTo: 'Cluster',
+  defaultSeverity: 'error',
+  description: 'Tolerations follow Kubernetes rules: Exists has no value, an empty key needs Exists, tolerationSeconds only with NoExecute.',
+  check(spec) {
+    const placement = record(record(spec.spec)?.systemComponentsPlacement);
+    if (!placement) return [];
+    const base = ['spec', 'systemComponentsPlacement'];
+    return [
+      ...checkList(placement.tolerations, [...base, 'tolerations']),
+      ...checkList(record(placement.daemonSetOverride)?.tolerations, [...base, 'daemonSetOverride', 'tolerations']),
+    ];
+  },
+};
+
+function checkList(value: unknown, path: Path): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const t of tolerations(list(value))) {
+    const at = [...path, t.index];
+    if (t.operator === 'Exists' && t.value) {
+      findings.push({
+        path: [...at, 'value'],
+        message: `operator Exists matches any value, so value "${t.value}" is not allowed: remove it, or use operator: Equal.`,
+      });
+    }
+    if (!t.key && t.operator !== 'Exists') {
+      findings.push({
+        path: t.operator === undefined ? at : [...at, 'operator'],
+        message: 'A toleration without a key must use operator: Exists (it then tolerates every taint).',
+      });
+    }
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && t.effect !== 'NoExecute') {
+      findings.push({
+        path: [...at, 'tolerationSeconds'],
+        target: 'key',
+        message: `tolerationSeconds only applies to effect NoExecute${t.effect ? `, not ${t.effect}` : ''}: remove it, or set effect: NoExecute.`,
+      });
+    }
+  }
+  return findings;
+}
