@@ -1,0 +1,137 @@
+// `npm run bench`: every benchmark in one run, one table at the end (also written to
+// bench/results/latest.md and latest.json). Options: --only lsp,cli,bundle  --sizes 10,100,1000,2000  --quick
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { activationProbe, bundleSizes } from './bundle';
+import { benchCli, cliMedian } from './cli';
+import { benchLanguageServers, p50, p95, type SizeResult } from './lsp';
+import { logLogSlope, median, mib, ms, ratio, table } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'lsp,cli,bundle' },
+    sizes: { type: 'string', default: '10,100,1000,2000' },
+    quick: { type: 'boolean', default: false },
+    root: { type: 'string', default: process.cwd() },
+    'peer-validate': { type: 'string' },
+  },
+});
+const root = resolve(values.root!);
+const only = new Set(values.only!.split(','));
+const sizes = values.sizes!.split(',').map(Number);
+/** The peer debounces every validation, ours only those after an edit (server/src/lsp/diagnostics.ts). */
+const DEBOUNCE_MS = { peer: { open: 200, change: 200 }, ours: { open: 0, change: 200 } };
+const log = (line: string) => process.stderr.write(line + '\n');
+const sections: string[] = [];
+const json: Record<string, unknown> = { date: new Date().toISOString(), cores: (await import('node:os')).cpus().length };
+
+if (only.has('lsp')) {
+  log('Language servers (ours vs yaml-language-server 2.0.0 with schemas/mks.schema.json)…');
+  const results = await benchLanguageServers({
+    root,
+    sizes,
+    rounds: (nodes) => (values.quick ? 2 : nodes >= 2000 ? 4 : 6),
+    requests: values.quick ? 20 : 60,
+    log,
+  });
+  json.lsp = results;
+  sections.push(lspTable(results));
+}
+
+if (only.has('cli')) {
+  log('CLI validate over 200 specs (ours vs yaml-language-server doValidation)…');
+  const peerScript = values['peer-validate'] ?? join(root, 'bench', 'results', '.build', 'peerValidate.mjs');
+  const result = benchCli(root, peerScript, 200, values.quick ? 2 : 5);
+  json.cli = result;
+  const m = cliMedian(result);
+  sections.push(
+    [
+      `### CLI: validate a folder of ${result.files} specs (median of ${result.oursMs.length} runs, process start-up included)`,
+      '',
+      table(
+        ['', 'ours', 'peer', 'ours/peer'],
+        [
+          ['wall time', ms(m.ours), ms(m.peer), ratio(m.ours, m.peer)],
+          ['last output line', result.oursSummary, result.peerSummary, ''],
+          ['exit code on a folder with one faulty spec', String(result.faultyFolder.ours), String(result.faultyFolder.peer), ''],
+        ],
+      ),
+    ].join('\n'),
+  );
+}
+
+if (only.has('bundle')) {
+  log('Bundle sizes and activation probe…');
+  const sizesFound = bundleSizes(root);
+  const probe = await activationProbe(root);
+  json.bundle = { ...sizesFound, ...probe };
+  const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  sections.push(
+    [
+      '### Bundle',
+      '',
+      table(
+        ['artifact', 'size'],
+        [
+          ...sizesFound.files.map((f) => [f.name, kib(f.bytes)]),
+          [sizesFound.vsix?.name ?? '.vsix', sizesFound.vsix ? kib(sizesFound.vsix.bytes) : 'not built (no .vsix in the repo root)'],
+          ['SSH code loaded when dist/extension.js is required', probe.sshLoadedOnRequire ? 'yes' : 'no'],
+          ['SSH code loaded after activate()', probe.sshLoadedOnActivate ? 'yes' : 'no'],
+          ...(probe.activateError ? [['activate() against a stand-in vscode threw', probe.activateError.slice(0, 100)]] : []),
+        ],
+      ),
+    ].join('\n'),
+  );
+}
+
+const report = sections.join('\n\n') + '\n';
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.md'), report);
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(json, null, 2));
+process.stdout.write('\n' + report);
+
+function lspTable(results: SizeResult[]): string {
+  const rows: string[][] = [];
+  for (const r of results) {
+    const o = r.ours;
+    const p = r.peer;
+    const openO = median(o.openMs);
+    const openP = median(p.openMs);
+    const changeO = median(o.changeMs);
+    const changeP = median(p.changeMs);
+    rows.push(
+      [`${r.nodes}`, 'diagnostics after didOpen (median)', ms(openO), ms(openP), ratio(openO, openP)],
+      ['', '… minus debounce (ours 0, peer 200 ms)', ms(openO - DEBOUNCE_MS.ours.open), ms(openP - DEBOUNCE_MS.peer.open), ratio(openO - DEBOUNCE_MS.ours.open, openP - DEBOUNCE_MS.peer.open)],
+      ['', 'diagnostics after didChange (median)', ms(changeO), ms(changeP), ratio(changeO, changeP)],
+      ['', '… minus debounce (200 ms both)', ms(changeO - 200), ms(changeP - 200), ratio(changeO - 200, changeP - 200)],
+      ['', 'completion p50 / p95', `${ms(p50(o.completionMs))} / ${ms(p95(o.completionMs))}`, `${ms(p50(p.completionMs))} / ${ms(p95(p.completionMs))}`, `${ratio(p50(o.completionMs), p50(p.completionMs))} / ${ratio(p95(o.completionMs), p95(p.completionMs))}`],
+      ['', 'hover p50 / p95', `${ms(p50(o.hoverMs))} / ${ms(p95(o.hoverMs))}`, `${ms(p50(p.hoverMs))} / ${ms(p95(p.hoverMs))}`, `${ratio(p50(o.hoverMs), p50(p.hoverMs))} / ${ratio(p95(o.hoverMs), p95(p.hoverMs))}`],
+      ['', 'peak RSS (VmHWM)', mib(o.peakRssMiB), mib(p.peakRssMiB), ratio(o.peakRssMiB, p.peakRssMiB)],
+      ['', 'diagnostics: valid spec / faulty spec (fault flagged?)', `${o.validDiagnostics} / ${o.faultyDiagnostics} (${o.faultFound ? 'yes' : 'NO'})`, `${p.validDiagnostics} / ${p.faultyDiagnostics} (${p.faultFound ? 'yes' : 'NO'})`, ''],
+    );
+  }
+  const slopes = slopeRows(results);
+  return [
+    `### Language server over stdio (${results[0]?.ours.openMs.length ?? 0} open/change rounds, ${results[0]?.ours.completionMs.length ?? 0} completion and hover requests per size)`,
+    '',
+    table(['nodes', 'measure', 'ours', 'peer', 'ours/peer'], rows),
+    ...(slopes.length ? ['', table(['growth (log-log slope)', 'ours', 'peer'], slopes)] : []),
+  ].join('\n');
+}
+
+function slopeRows(results: SizeResult[]): string[][] {
+  const first = results.find((r) => r.nodes === 10) ?? results[0];
+  const last = results.find((r) => r.nodes === 1000) ?? results[results.length - 1];
+  if (!first || !last || first === last) return [];
+  const slope = (pick: (r: SizeResult) => number) => logLogSlope(first.nodes, pick(first), last.nodes, pick(last)).toFixed(2);
+  const span = `${first.nodes}→${last.nodes} nodes`;
+  return [
+    [`didOpen → diagnostics, ${span}`, slope((r) => median(r.ours.openMs)), slope((r) => median(r.peer.openMs))],
+    [`didOpen → diagnostics minus debounce, ${span}`, slope((r) => median(r.ours.openMs) - DEBOUNCE_MS.ours.open), slope((r) => median(r.peer.openMs) - DEBOUNCE_MS.peer.open)],
+    [`didChange → diagnostics minus debounce, ${span}`, slope((r) => median(r.ours.changeMs) - 200), slope((r) => median(r.peer.changeMs) - 200)],
+    [`completion p50, ${span}`, slope((r) => p50(r.ours.completionMs)), slope((r) => p50(r.peer.completionMs))],
+    [`hover p50, ${span}`, slope((r) => p50(r.ours.hoverMs)), slope((r) => p50(r.peer.hoverMs))],
+    [`peak RSS, ${span}`, slope((r) => r.ours.peakRssMiB), slope((r) => r.peer.peakRssMiB)],
+  ];
+}
