@@ -41,6 +41,8 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
     let stdout = '';
     let stderr = '';
     let pid: number | undefined;
+    let pidKnown: (pid: number | undefined) => void = () => undefined;
+    const remotePid = new Promise<number | undefined>((r) => (pidKnown = r));
     let pending = ''; // stderr before the PID line has arrived
     let code: number | null = null;
     let exitSignal: string | undefined;
@@ -57,6 +59,7 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
         if (newline < 0) return;
         const match = new RegExp(`^${PID_MARK}(\\d+)$`).exec(pending.slice(0, newline));
         pid = match ? Number(match[1]) : -1;
+        pidKnown(pid);
         text = match ? pending.slice(newline + 1) : pending;
         pending = '';
       }
@@ -74,7 +77,8 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
       if (stopping) return;
       stopping = error;
       clearTimeout(timer);
-      const killed = pid && pid > 0 ? killGroup(conn, pid) : Promise.resolve();
+      // stdout and stderr travel separately: a cancel may come before the PID line did.
+      const killed = remotePid.then((p) => (p && p > 0 ? killGroup(conn, p) : undefined));
       killed.finally(() => {
         channel.close();
         reject(new CommandError(error.kind, error.message, { stdout, stderr }));
@@ -90,6 +94,7 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     channel.on('close', () => {
+      pidKnown(undefined);
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (stopping) return;

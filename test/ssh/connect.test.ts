@@ -1,0 +1,211 @@
+// Connections against a real OpenSSH sshd: each auth method, host-key trust, jump through the agent host,
+// and the connect faults (host down, auth refused, changed host key). No secret may appear in any message.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, prepareAuth, SshError, type AuthOptions, type SecretProvider } from '../../client/src/agent/connect';
+import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
+import { fingerprint, formatEntry } from '../../client/src/agent/knownHosts';
+import { CommandError, exec } from '../../client/src/agent/remote';
+import { addLoopbackAddresses, freePort, isAlive, makeKeys, makeTempDir, removeDir, startSshAgent, startSshd, TEST_PASSPHRASE, type Keys, type Sshd, type SshAgent } from '../support/sshd';
+import { expectNoSecrets } from '../support/secrets';
+
+let dir: string;
+let keys: Keys;
+let agentHost: Sshd;
+let node: Sshd;
+let sshAgent: SshAgent;
+let lo: { remove(): void };
+const NODE_IP = '10.77.1.11';
+const messages: string[] = [];
+
+beforeAll(async () => {
+  dir = makeTempDir('connect');
+  keys = makeKeys(dir);
+  lo = addLoopbackAddresses([NODE_IP]);
+  agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
+  node = await startSshd({ dir: path.join(dir, 'node'), listen: NODE_IP, hostname: 'node-a', authorizedKeys: keys.authorizedKeys });
+  sshAgent = startSshAgent(dir, [keys.encrypted]);
+});
+
+afterAll(() => {
+  agentHost?.kill();
+  node?.kill();
+  sshAgent?.stop();
+  lo?.remove();
+  expectNoSecrets(messages.join('\n'), keys);
+  removeDir(dir);
+});
+
+const trustingPolicy = (name: string, entries: string[] = []) => {
+  const file = path.join(dir, `${name}.known_hosts`);
+  writeFileSync(file, entries.join('\n') + '\n');
+  return new HostKeyPolicy({ trustStoreFile: file, userKnownHostsFiles: [] });
+};
+const known = (s: Sshd) => formatEntry(s.host, s.port, s.hostKeyBlob);
+
+async function open(server: Sshd, auth: AuthOptions, policy = trustingPolicy('t', [known(agentHost), known(node)])) {
+  const prepared = await prepareAuth(auth);
+  return connect({ target: { host: server.host, port: server.port, username: 'root' }, auth: prepared, hostKeys: policy, readyTimeoutMs: 5000, keepaliveIntervalMs: 5000 });
+}
+
+async function failure(promise: Promise<unknown>): Promise<SshError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SshError);
+  messages.push((error as Error).message);
+  return error as SshError;
+}
+
+class MemorySecrets implements SecretProvider {
+  readonly values = new Map<string, string>();
+  async get(id: string) {
+    return this.values.get(id);
+  }
+  async store(id: string, value: string) {
+    this.values.set(id, value);
+  }
+  async delete(id: string) {
+    this.values.delete(id);
+  }
+}
+
+describe('authentication', () => {
+  it('uses a plain private key file', async () => {
+    const conn = await open(agentHost, { identityFile: keys.plain, useAgent: false });
+    const result = await exec(conn, 'hostname');
+    expect(result).toMatchObject({ code: 0, stdout: 'agent-host\n', stderr: '' });
+    conn.close();
+  });
+
+  it('asks for the passphrase of an encrypted key once and keeps it in the secret provider', async () => {
+    const secrets = new MemorySecrets();
+    let asked = 0;
+    const askPassphrase = async () => (asked++, TEST_PASSPHRASE);
+    const first = await open(agentHost, { identityFile: keys.encrypted, useAgent: false, secrets, askPassphrase });
+    expect((await exec(first, 'echo ok')).stdout).toBe('ok\n');
+    first.close();
+    const second = await open(agentHost, { identityFile: keys.encrypted, useAgent: false, secrets, askPassphrase });
+    second.close();
+    expect(asked).toBe(1);
+    expect([...secrets.values.values()]).toEqual([TEST_PASSPHRASE]);
+  });
+
+  it('refuses a wrong passphrase with a clear message that does not contain it', async () => {
+    const wrong = 'wrong-passphrase-XYZZY';
+    const error = await failure(open(agentHost, { identityFile: keys.encrypted, useAgent: false, askPassphrase: async () => wrong }));
+    expect(error.kind).toBe('key');
+    expect(error.message).toContain('no working passphrase');
+    expect(error.message).not.toContain(wrong);
+  });
+
+  it('uses the ssh-agent, offering only the configured identity', async () => {
+    const conn = await open(agentHost, { identityFile: keys.encrypted, useAgent: true, agentSocket: sshAgent.socket, askPassphrase: async () => { throw new Error('must not ask'); } });
+    expect((await exec(conn, 'echo via-agent')).stdout).toBe('via-agent\n');
+    conn.close();
+  });
+
+  it('uses every agent key when no identity is configured', async () => {
+    const conn = await open(agentHost, { useAgent: true, agentSocket: sshAgent.socket });
+    conn.close();
+  });
+
+  it('reports refused authentication, naming the host and what was tried', async () => {
+    const error = await failure(open(agentHost, { identityFile: keys.stranger, useAgent: false }));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain(`root@127.0.0.1:${agentHost.port}`);
+    expect(error.message).toContain(`key ${keys.stranger}`);
+  });
+});
+
+describe('host keys', () => {
+  it('refuses an unknown host key by default, showing its SHA256 fingerprint', async () => {
+    const error = await failure(open(agentHost, { identityFile: keys.plain, useAgent: false }, trustingPolicy('empty')));
+    expect(error.kind).toBe('host-key');
+    expect(error.message).toContain(fingerprint(agentHost.hostKeyBlob));
+  });
+
+  it('asks about an unknown key, then remembers it (trust on first use)', async () => {
+    const store = path.join(dir, 'tofu.known_hosts');
+    const asked: string[] = [];
+    const policy = new HostKeyPolicy({ trustStoreFile: store, userKnownHostsFiles: [], ask: async (host, fp) => (asked.push(`${host} ${fp}`), true) });
+    (await open(agentHost, { identityFile: keys.plain, useAgent: false }, policy)).close();
+    (await open(agentHost, { identityFile: keys.plain, useAgent: false }, policy)).close();
+    expect(asked).toEqual([`127.0.0.1:${agentHost.port} ${fingerprint(agentHost.hostKeyBlob)}`]);
+    expect(readFileSync(store, 'utf8')).toContain(known(agentHost));
+  });
+
+  it('refuses a changed host key, showing expected and received fingerprints', async () => {
+    const policy = trustingPolicy('changed', [formatEntry(agentHost.host, agentHost.port, node.hostKeyBlob)]);
+    const error = await failure(open(agentHost, { identityFile: keys.plain, useAgent: false }, policy));
+    expect(error.kind).toBe('host-key');
+    expect(error.message).toContain(`expected ${fingerprint(node.hostKeyBlob)}, got ${fingerprint(agentHost.hostKeyBlob)}`);
+  });
+
+  it('reads the user known_hosts without writing to it', async () => {
+    const userFile = path.join(dir, 'user_known_hosts');
+    writeFileSync(userFile, known(agentHost) + '\n');
+    const policy = new HostKeyPolicy({ trustStoreFile: path.join(dir, 'own.known_hosts'), userKnownHostsFiles: [userFile] });
+    (await open(agentHost, { identityFile: keys.plain, useAgent: false }, policy)).close();
+    expect(readFileSync(userFile, 'utf8')).toBe(known(agentHost) + '\n');
+  });
+});
+
+describe('jump through the agent host', () => {
+  it('reaches a node by its private address through the agent, verifying the node key too', async () => {
+    const auth = await prepareAuth({ identityFile: keys.plain, useAgent: false });
+    const policy = trustingPolicy('jump', [known(agentHost), known(node)]);
+    const base = { auth, hostKeys: policy, readyTimeoutMs: 5000, keepaliveIntervalMs: 5000 };
+    const via = await connect({ ...base, target: { host: agentHost.host, port: agentHost.port, username: 'root' } });
+    const conn = await connect({ ...base, via, target: { host: NODE_IP, port: node.port, username: 'root' } });
+    expect((await exec(conn, 'hostname')).stdout).toBe('node-a\n');
+    const bad = await failure(connect({ ...base, via, hostKeys: trustingPolicy('jump-unknown', [known(agentHost)]), target: { host: NODE_IP, port: node.port, username: 'root' } }));
+    expect(bad.kind).toBe('host-key');
+    conn.close();
+    via.close();
+  });
+});
+
+describe('faults', () => {
+  it('reports a host that is down', async () => {
+    const port = await freePort();
+    const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: false });
+    const error = await failure(connect({ target: { host: '127.0.0.1', port, username: 'root' }, auth: prepared, hostKeys: trustingPolicy('down'), readyTimeoutMs: 3000, keepaliveIntervalMs: 5000 }));
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toBe(`Cannot connect to root@127.0.0.1:${port}: ECONNREFUSED`);
+  });
+});
+
+describe('remote commands', () => {
+  it('streams output and returns the exit code', async () => {
+    const conn = await open(agentHost, { identityFile: keys.plain, useAgent: false });
+    const chunks: string[] = [];
+    const result = await exec(conn, 'echo one; echo two >&2; exit 3', { onStdout: (t) => chunks.push(t), onStderr: (t) => chunks.push(t) });
+    expect(result).toMatchObject({ code: 3, stdout: 'one\n', stderr: 'two\n' });
+    expect(chunks.join('')).toContain('one\n');
+    conn.close();
+  });
+
+  it('times out and kills the remote process group', async () => {
+    const conn = await open(agentHost, { identityFile: keys.plain, useAgent: false });
+    const pidFile = path.join(dir, 'timeout.pid');
+    const error = await exec(conn, `sleep 60 & echo $! > ${pidFile}; wait`, { timeoutMs: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as CommandError).kind).toBe('timeout');
+    expect(isAlive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    conn.close();
+  });
+
+  it('cancels through an AbortSignal and the remote process is gone', async () => {
+    const conn = await open(agentHost, { identityFile: keys.plain, useAgent: false });
+    const pidFile = path.join(dir, 'cancel.pid');
+    const controller = new AbortController();
+    const running = exec(conn, `sleep 60 & echo $! > ${pidFile}; echo started; wait`, {
+      signal: controller.signal,
+      onStdout: (t) => t.includes('started') && controller.abort(),
+    });
+    const error = await running.catch((e: unknown) => e);
+    expect((error as CommandError).kind).toBe('cancelled');
+    expect(isAlive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    conn.close();
+  });
+});
