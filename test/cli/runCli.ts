@@ -1,0 +1,47 @@
+// Runs the built CLI (`dist/cli.js`, made by `npm run build`) as a child process, the way a user or CI does.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const fixtures = path.join(__dirname, 'fixtures');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: readonly string[], cwd = fixtures): CliRun {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  if (run.error) throw run.error;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The JSON format's output, typed as documented in server/src/cli/formatJson.ts. */
+export interface JsonOutput {
+  version: number;
+  files: {
+    path: string;
+    findings: {
+      code: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      line: number;
+      column: number;
+    }[];
+  }[];
+  summary: { files: number; error: number; warning: number; info: number; hint: number };
+}
+
+export function runJson(args: readonly string[], cwd = fixtures): { status: number | null; output: JsonOutput; stderr: string } {
+  const run = runCli([...args, '--format', 'json'], cwd);
+  return { status: run.status, output: JSON.parse(run.stdout) as JsonOutput, stderr: run.stderr };
+}
+
+export function codesIn(output: JsonOutput): string[] {
+  return output.files.flatMap((f) => f.findings.map((x) => x.code));
+}
