@@ -88,7 +88,7 @@ function node(i: number, controlPlanes: number, dedicated: boolean, random: () =
     };
   }
   if (infra) n.taints = [INFRA_TAINT];
-  if (!controlPlane && random() < 0.3) n.taints = [...((n.taints as object[]) ?? []), { key: 'gpu', value: 'true', effect: 'PreferNoSchedule' }];
+  else if (!controlPlane && random() < 0.3) n.taints = [{ key: 'gpu', value: 'true', effect: 'PreferNoSchedule' }];
   n.ssh = { ipAddress: `198.18.${Math.floor(i / 250)}.${1 + (i % 250)}`, port: '22', username: 'ubuntu' };
   return n;
 }
