@@ -18,6 +18,7 @@ export const placementNodeSelector: Rule = {
     return [
       {
         path: [...placementPath, 'nodeSelector'],
+        target: 'key',
         message: `No node has all the labels of nodeSelector (${selector}), so Rafay's system components cannot be scheduled: add these labels to at least one node or change the selector.`,
       },
     ];

@@ -1,7 +1,7 @@
 // Pod and service subnets must not overlap each other or any node address (reference §5.12, inferred:
 // warnings). Whether each value is a CIDR of the right family (IPv4 at network.*, IPv6 under
 // network.ipv6) is the schema's `format` check; this rule only compares the values that parse.
-import { cidrContains, cidrsOverlap, parseCidr, parseIp, type Cidr } from '../net';
+import { cidrContains, cidrsOverlap, parseCidr, parseIp, type Cidr, type Family } from '../net';
 import type { Path } from '../yamlFile';
 import { config, nodeName, nodes, record, text } from './clusterView';
 import type { Rule, RuleFinding } from './rule';
@@ -20,15 +20,16 @@ export const subnets: Rule = {
   check(spec) {
     const network = record(config(spec).network) ?? {};
     const ipv6 = record(network.ipv6) ?? {};
-    const read = (name: string, path: Path, value: unknown): Subnet | undefined => {
+    // A block of the wrong family is the schema's format error: it is left out of the comparisons.
+    const read = (name: string, path: Path, value: unknown, family: Family): Subnet | undefined => {
       const cidr = parseCidr(text(value) ?? '');
-      return cidr && { name, path, cidr };
+      return cidr?.family === family ? { name, path, cidr } : undefined;
     };
     const base = ['spec', 'config', 'network'];
-    const pod = read('podSubnet', [...base, 'podSubnet'], network.podSubnet);
-    const service = read('serviceSubnet', [...base, 'serviceSubnet'], network.serviceSubnet);
-    const pod6 = read('ipv6.podSubnet', [...base, 'ipv6', 'podSubnet'], ipv6.podSubnet);
-    const service6 = read('ipv6.serviceSubnet', [...base, 'ipv6', 'serviceSubnet'], ipv6.serviceSubnet);
+    const pod = read('podSubnet', [...base, 'podSubnet'], network.podSubnet, 'ipv4');
+    const service = read('serviceSubnet', [...base, 'serviceSubnet'], network.serviceSubnet, 'ipv4');
+    const pod6 = read('ipv6.podSubnet', [...base, 'ipv6', 'podSubnet'], ipv6.podSubnet, 'ipv6');
+    const service6 = read('ipv6.serviceSubnet', [...base, 'ipv6', 'serviceSubnet'], ipv6.serviceSubnet, 'ipv6');
     const findings: RuleFinding[] = [];
 
     for (const [a, b] of [[pod, service], [pod6, service6]]) {
