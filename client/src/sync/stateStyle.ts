@@ -1,0 +1,59 @@
+// How each cluster state looks: one word, a ThemeIcon id and a theme color id (plain data; the adapter
+// turns them into vscode.ThemeIcon / ThemeColor).
+import type { ClusterState } from './clusterState';
+
+export interface Icon {
+  id: string;
+  color?: string;
+}
+
+export interface StateStyle {
+  /** The one-word description next to the cluster. */
+  word: string;
+  /** A sentence for tooltips and the status bar. */
+  meaning: string;
+  icon: Icon;
+}
+
+export const stateStyles: Record<ClusterState, StateStyle> = {
+  'in-sync': {
+    word: 'synced',
+    meaning: 'The file, Git HEAD and the system agree.',
+    icon: { id: 'pass-filled', color: 'testing.iconPassed' },
+  },
+  modified: {
+    word: 'modified',
+    meaning: 'The file has changes that are not committed to Git.',
+    icon: { id: 'diff-modified', color: 'gitDecoration.modifiedResourceForeground' },
+  },
+  'not-applied': {
+    word: 'pending',
+    meaning: 'Committed to Git but not applied to the system yet.',
+    icon: { id: 'cloud-upload', color: 'charts.blue' },
+  },
+  drifted: {
+    word: 'drifted',
+    meaning: 'The system differs from what Git holds.',
+    icon: { id: 'warning', color: 'charts.orange' },
+  },
+  'not-in-system': {
+    word: 'new',
+    meaning: 'The system has no such cluster yet.',
+    icon: { id: 'circle-large-outline', color: 'charts.purple' },
+  },
+  unreachable: {
+    word: 'unreachable',
+    meaning: 'The agent host could not be reached, so the system state is unknown.',
+    icon: { id: 'debug-disconnect', color: 'problemsWarningIcon.foreground' },
+  },
+  invalid: {
+    word: 'invalid',
+    meaning: 'The spec has errors; it cannot be applied.',
+    icon: { id: 'error', color: 'problemsErrorIcon.foreground' },
+  },
+  unknown: {
+    word: 'unchecked',
+    meaning: 'The system has not been asked.',
+    icon: { id: 'question', color: 'disabledForeground' },
+  },
+};

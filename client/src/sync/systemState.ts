@@ -1,0 +1,49 @@
+// What the sync view needs to know about the system side of one cluster, and the narrow interface the view
+// reads it through. The SSH agent code implements it; the view never talks SSH itself.
+
+export interface ClusterIdentity {
+  name: string;
+  project: string;
+  /** The file the cluster is kept in (a path or URI string), for agents chosen per file. */
+  file: string;
+  /** The cluster's spec as the file has it now (the text of the whole file). */
+  fileText: string;
+}
+
+/** What the agent host recorded about the last successful apply. */
+export interface AppliedRecord {
+  commit?: string;
+  contentHash?: string;
+  /** ISO time. */
+  appliedAt?: string;
+  appliedBy?: string;
+  taskset?: string;
+  /** The spec text that was applied, where the agent kept it. */
+  specText?: string;
+}
+
+export type SystemSnapshot =
+  | {
+      kind: 'present';
+      /** Where the answer came from, for people: e.g. "status command on agent-1". */
+      source: string;
+      /** The cluster as the controller reports it now (status command output), if there is a status command. */
+      liveText?: string;
+      applied?: AppliedRecord;
+      /** Extra words from the status command (e.g. the controller's condition), shown in the tooltip. */
+      detail?: string;
+    }
+  | { kind: 'absent'; source: string }
+  | { kind: 'unreachable'; source: string; reason: string }
+  /** Not asked (no agent configured, untrusted workspace, not refreshed yet). */
+  | { kind: 'unknown'; reason: string };
+
+export interface SystemStateSource {
+  read(cluster: ClusterIdentity, signal: AbortSignal): Promise<SystemSnapshot>;
+}
+
+/** The spec text the system runs: the live answer if there is one, else what was last applied. */
+export function systemSpecText(snapshot: SystemSnapshot | undefined): string | undefined {
+  if (snapshot?.kind !== 'present') return undefined;
+  return snapshot.liveText ?? snapshot.applied?.specText;
+}

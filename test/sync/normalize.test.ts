@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { findCluster } from '../../client/src/sync/clusterDocuments';
+import { normalizeCluster, sameCluster } from '../../client/src/sync/normalize';
+import { edit, seed, seedAsSystem } from './specs';
+
+const cluster = (text: string) => findCluster(text, 'demo')!;
+
+describe('semantic comparison', () => {
+  it('ignores key order, comments, quoting, node order, defaults, empty maps and server fields', () => {
+    expect(sameCluster(cluster(seed), cluster(seedAsSystem))).toBe(true);
+  });
+
+  it('treats roles as a set and taints by key and effect', () => {
+    const reordered = edit(seed, 'roles: [ControlPlane, Worker]', 'roles: [Worker, ControlPlane, Worker]');
+    expect(sameCluster(cluster(seed), cluster(reordered))).toBe(true);
+  });
+
+  it('reads legacy spellings as their v3 names', () => {
+    const legacy = edit(edit(seed, 'privateIP: 10.0.0.11', 'privateip: 10.0.0.11'), 'roles: [ControlPlane, Worker]', 'roles: [Master, Worker]');
+    expect(sameCluster(cluster(seed), cluster(legacy))).toBe(true);
+  });
+
+  it('sees a changed value, a changed default and a changed node order-independent field', () => {
+    expect(sameCluster(cluster(seed), cluster(edit(seed, 'v1.34.1', 'v1.35.0')))).toBe(false);
+    expect(sameCluster(cluster(seed), cluster(edit(seed, 'version: latest', 'version: v2')))).toBe(false);
+    expect(sameCluster(cluster(seed), cluster(edit(seed, 'autoApproveNodes: true', 'autoApproveNodes: false')))).toBe(false);
+    expect(sameCluster(cluster(seed), cluster(edit(seed, 'zone: a', 'zone: b')))).toBe(false);
+  });
+
+  it('keys nodes by hostname and drops status and read-only metadata', () => {
+    const n = normalizeCluster(cluster(seedAsSystem));
+    expect(Object.keys((n.spec as any).config.nodes)).toEqual(['cp-1', 'wk-1']);
+    expect(n.status).toBeUndefined();
+    expect(n.metadata).toEqual({ name: 'demo', project: 'edge' });
+    expect((n.spec as any).config.nodes['wk-1'].taints).toEqual({ 'infra:NoSchedule': 'true' });
+  });
+
+  it('survives values of the wrong type without throwing', () => {
+    expect(() => normalizeCluster({ spec: { config: { nodes: 'x', network: [1, { a: null }] } }, metadata: 7 })).not.toThrow();
+    expect(normalizeCluster(null)).toEqual({});
+  });
+});
