@@ -136,6 +136,7 @@ function toFinding(e: Located, context: Context): Finding | undefined {
       return finding(SCHEMA_CODES.required, severity, message, requiredRange(path, context));
     }
     case 'type':
+      if (isLegacyBlueprint(path, data)) return undefined; // the legacy-names rule reports `blueprint: default`
       return wrongType(e, label, valueRange(), valueNode(), context);
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
@@ -190,6 +191,10 @@ function toFinding(e: Located, context: Context): Finding | undefined {
   }
 }
 
+function isLegacyBlueprint(path: Path, data: unknown): boolean {
+  return typeof data === 'string' && path.length === 2 && path[0] === 'spec' && path[1] === 'blueprint';
+}
+
 const typeWords: Record<string, string> = {
   string: 'a string',
   integer: 'a whole number',
@@ -212,7 +217,7 @@ function wrongType(e: Located, label: string, range: Finding['range'], node: Nod
   }
   const required = Array.isArray(e.schema.required) ? e.schema.required : [];
   if (expected.includes('object') && typeof e.data === 'string' && required.length === 1 && source !== undefined) {
-    // The legacy short form `blueprint: default` (or `cni: Calico`) means `{name: default}`.
+    // A bare name where a map with one required key is expected (`cni: Calico`) means `{name: Calico}`.
     const newText = `{ ${String(required[0])}: ${source} }`;
     fixes.push({ title: `Change to \`${newText}\``, edits: [{ range, newText }], preferred: true });
   }
