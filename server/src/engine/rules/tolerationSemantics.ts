@@ -31,8 +31,11 @@ function checkList(value: unknown, path: Path): RuleFinding[] {
       });
     }
     if (!t.key && t.operator !== 'Exists') {
+      // On the operator; when it is implied (Equal), on the value it would compare, else on the item.
+      const where = t.operator !== undefined ? [...at, 'operator'] : t.value !== undefined ? [...at, 'value'] : at;
       findings.push({
-        path: t.operator === undefined ? at : [...at, 'operator'],
+        path: where,
+        target: t.operator === undefined && t.value !== undefined ? 'key' : 'value',
         message: 'A toleration without a key must use operator: Exists (it then tolerates every taint).',
       });
     }
