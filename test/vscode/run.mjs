@@ -53,7 +53,8 @@ if (!results) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-for (const f of results.failures) console.error(`FAILED: ${f.title}\n  ${f.error.split('\n').join('\n  ')}`);
+// mocha's spec reporter printed full stacks above; the summary keeps each failure to its message and first frames.
+for (const f of results.failures) console.error(`FAILED: ${f.title}\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}`);
 const skipped = results.pending ? `, ${results.pending} skipped` : '';
 console.log(`${results.passed} passed, ${results.failed} failed${skipped}`);
 if (results.failed === 0 && !runError) fs.rmSync(tmp, { recursive: true, force: true });
