@@ -136,7 +136,7 @@ class FilteredAgent extends OpenSSHAgent {
 
 function listAgentKeys(socket: string): Promise<ParsedKey[]> {
   return new Promise((resolve, reject) =>
-    new OpenSSHAgent(socket).getIdentities((err, keys) => (err ? reject(err) : resolve(keys ?? []))),
+    new OpenSSHAgent(socket).getIdentities((err, keys) => (err ? reject(err) : resolve((keys ?? []) as ParsedKey[]))),
   );
 }
 
@@ -255,8 +255,9 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
         return fail(new SshError('auth', label, `Authentication refused by ${label} (tried ${tried.join(', ') || 'nothing'}${skipped})`));
       }
       if (error.level === 'client-timeout') return fail(new SshError('timeout', label, `Timed out connecting to ${label} (no SSH handshake within ${options.readyTimeoutMs / 1000}s)`));
-      const code = (error as NodeJS.ErrnoException).code;
-      fail(new SshError('unreachable', label, `Cannot connect to ${label}: ${code ?? error.message}`));
+      const why = (error as NodeJS.ErrnoException).code ?? error.message;
+      const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
+      fail(new SshError('unreachable', label, `${route}: ${why}`));
     });
     try {
       client.connect(config);
