@@ -1,6 +1,14 @@
 // The three output formats of `validate`, on the same findings: text, JSON and SARIF 2.1.0.
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { runCli, runJson } from './runCli';
+import { repoRoot, runCli, runJson } from './runCli';
+
+// The official SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF SDK package.
+// One of its patterns is not valid with the u flag, hence unicodeRegExp: false below.
+const sarifSchema = JSON.parse(
+  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as object;
 
 // broken.yaml's syntax error; rule-errors.yaml's missing control plane (error, on the `nodes` key at 20:5) and
 // duplicate private IP (warning, on both nodes; the second at line 27, `privateIP: 10.0.0.21`, value at column 20).
@@ -61,6 +69,16 @@ describe('sarif', () => {
   const run = runCli(['validate', '--format', 'sarif', ...operands]);
   const sarif = JSON.parse(run.stdout);
   const [result] = sarif.runs;
+
+  it('is valid against the official SARIF 2.1.0 JSON Schema, with findings and without', () => {
+    const validateSarif = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
+    const clean = JSON.parse(runCli(['validate', '--format', 'sarif', 'examples'], repoRoot).stdout);
+    for (const log of [sarif, clean]) {
+      validateSarif(log);
+      expect(validateSarif.errors ?? []).toEqual([]);
+    }
+    expect(clean.runs[0].results).toEqual([]);
+  });
 
   it('is a SARIF 2.1.0 log with one run of the mks-gitops driver', () => {
     expect(run.status).toBe(1);
