@@ -30,3 +30,10 @@ describe('duplicate-private-ip', () => {
     ]);
   });
 });
+
+describe('duplicate-private-ip with the legacy privateip key', () => {
+  it('reads the address and points at the key the node uses', () => {
+    const text = yaml(...clusterHead, '  config:', '    nodes:', '      - {hostname: a, privateip: 10.0.0.1}', '      - {hostname: b, privateIP: 10.0.0.1}');
+    expect(run(duplicatePrivateIp, text).map((f) => f.range)).toEqual([range(7, 33, 7, 41), range(8, 33, 8, 41)]);
+  });
+});

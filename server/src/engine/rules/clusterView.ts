@@ -36,6 +36,8 @@ export interface NodeView {
   value: Dict;
   hostname: string | undefined;
   privateIP: string | undefined;
+  /** Path of the address: `privateIP`, or the legacy `privateip` (legacy-names reports the spelling). */
+  privateIPPath: Path;
   operatingSystem: string | undefined;
   arch: string | undefined;
   roles: string[];
@@ -55,7 +57,8 @@ export function nodes(spec: Dict): NodeView[] {
         path: ['spec', 'config', 'nodes', index],
         value: node,
         hostname: text(node.hostname),
-        privateIP: text(node.privateIP),
+        privateIP: text(node.privateIP ?? node.privateip),
+        privateIPPath: ['spec', 'config', 'nodes', index, 'privateIP' in node || !('privateip' in node) ? 'privateIP' : 'privateip'],
         operatingSystem: text(node.operatingSystem),
         arch: text(node.arch),
         roles: list(node.roles).filter((r): r is string => typeof r === 'string'),

@@ -12,7 +12,7 @@ export const duplicateHostname: Rule = {
     return duplicateFindings(
       nodes(spec),
       (n) => n.hostname,
-      'hostname',
+      (n) => [...n.path, 'hostname'],
       // The others share the hostname, so they are named by position.
       (n) => `node #${n.index + 1}`,
       (n, others) => `Hostname ${n.hostname} is also used by ${others}: each node needs its own hostname.`,

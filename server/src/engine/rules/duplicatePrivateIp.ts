@@ -13,7 +13,7 @@ export const duplicatePrivateIp: Rule = {
     return duplicateFindings(
       nodes(spec),
       (n) => (n.privateIP === undefined ? undefined : (parseIp(n.privateIP)?.toNormalizedString() ?? n.privateIP.trim())),
-      'privateIP',
+      (n) => n.privateIPPath,
       nodeName,
       (n, others) => `privateIP ${n.privateIP} is also used by ${others}: each node needs its own address.`,
     );

@@ -1,12 +1,13 @@
 // Shared by the duplicate-hostname and duplicate-private-ip rules: groups nodes by a key in one pass
 // (a map, so 1,000-node specs stay linear) and flags every member of a group, naming the others.
 import { nameList, type NodeView } from './clusterView';
+import type { Path } from '../yamlFile';
 import type { RuleFinding } from './rule';
 
 export function duplicateFindings(
   all: readonly NodeView[],
   keyOf: (node: NodeView) => string | undefined,
-  field: string,
+  pathOf: (node: NodeView) => Path,
   nameOf: (node: NodeView) => string,
   describe: (node: NodeView, others: string) => string,
 ): RuleFinding[] {
@@ -23,7 +24,7 @@ export function duplicateFindings(
     if (group.length < 2) continue;
     for (const node of group) {
       const others = group.filter((other) => other !== node).map(nameOf);
-      findings.push({ path: [...node.path, field], message: describe(node, nameList(others)) });
+      findings.push({ path: pathOf(node), message: describe(node, nameList(others)) });
     }
   }
   return findings;

@@ -48,7 +48,7 @@ export const subnets: Rule = {
       for (const subnet of parsed) {
         if (cidrContains(subnet.cidr, address)) {
           findings.push({
-            path: [...node.path, 'privateIP'],
+            path: node.privateIPPath,
             message: `privateIP ${node.privateIP} of ${nodeName(node)} lies inside ${subnet.name} ${subnet.cidr.text}: choose a ${subnet.name} that does not contain node addresses.`,
           });
         }
