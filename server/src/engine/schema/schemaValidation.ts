@@ -107,8 +107,7 @@ function unknownKey(e: Located, context: Context, suggested: Set<string>): Findi
   const properties = isRecord(e.schema.properties) ? Object.keys(e.schema.properties) : [];
   const unused = properties.filter((p) => !(p in present));
   const suggestion = bestMatch(key, unused);
-  const keyPath = [...e.path, key];
-  const range = context.file.rangeAt(context.document, keyPath, 'key');
+  const { node: keyNode, range } = nodeAt(context, [...e.path, key], 'key');
   let message = `Unknown key \`${key}\` in ${where(e.path, context.document)}.`;
   if (suggestion) {
     suggested.add(`${e.error.instancePath}/${suggestion}`);
@@ -116,7 +115,6 @@ function unknownKey(e: Located, context: Context, suggested: Set<string>): Findi
   } else if (unused.length > 0 && unused.length <= 8) {
     message += ` Expected one of: ${unused.join(', ')}.`;
   }
-  const keyNode = locate(context.document.doc, keyPath).pair?.key as Node | undefined;
   const fixes = suggestion ? [replaceFix(`Rename to \`${suggestion}\``, range, keyNode, suggestion)] : [];
   return finding(SCHEMA_CODES.unknownKey, 'error', message, range, fixes);
 }
@@ -125,8 +123,7 @@ function toFinding(e: Located, context: Context): Finding | undefined {
   const { error, path, data, schema } = e;
   const label = fieldLabel(path);
   const severity: Severity = schema['x-severity'] === 'warning' ? 'warning' : 'error';
-  const valueRange = () => context.file.rangeAt(context.document, path, 'value');
-  const valueNode = () => locate(context.document.doc, path).node;
+  const value = () => nodeAt(context, path, 'value');
   switch (error.keyword) {
     case 'required': {
       const missing = String(error.params.missingProperty);
@@ -137,30 +134,30 @@ function toFinding(e: Located, context: Context): Finding | undefined {
     }
     case 'type':
       if (isLegacyBlueprint(path, data)) return undefined; // the legacy-names rule reports `blueprint: default`
-      return wrongType(e, label, valueRange(), valueNode(), context);
+      return wrongType(e, label, value(), context);
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
       if (typeof data === 'string' && path[path.length - 2] === 'roles' && data in legacyRoles) return undefined;
       const suggestion = typeof data === 'string' ? bestMatch(data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
       let message = `${label} must be one of ${allowed.map(showAllowed).join(', ')}; got ${show(data)}.`;
       if (suggestion !== undefined) message += ` Did you mean \`${suggestion}\`?`;
-      const range = valueRange();
-      const fixes = suggestion !== undefined ? [replaceFix(`Change to \`${suggestion}\``, range, valueNode(), suggestion)] : [];
+      const { node, range } = value();
+      const fixes = suggestion !== undefined ? [replaceFix(`Change to \`${suggestion}\``, range, node, suggestion)] : [];
       return finding(SCHEMA_CODES.enum, severity, message, range, fixes);
     }
     case 'const': {
       const expected = String(error.params.allowedValue);
-      const range = valueRange();
+      const { node, range } = value();
       const message = `${label} must be \`${expected}\`; got ${show(data)}.`;
-      return finding(SCHEMA_CODES.const, severity, message, range, [replaceFix(`Change to \`${expected}\``, range, valueNode(), expected)]);
+      return finding(SCHEMA_CODES.const, severity, message, range, [replaceFix(`Change to \`${expected}\``, range, node, expected)]);
     }
     case 'pattern': {
       const wanted = typeof schema.patternErrorMessage === 'string' ? schema.patternErrorMessage : `text matching ${String(error.params.pattern)}`;
-      return finding(SCHEMA_CODES.pattern, severity, `${label} must be ${wanted}; got ${show(data)}.`, valueRange());
+      return finding(SCHEMA_CODES.pattern, severity, `${label} must be ${wanted}; got ${show(data)}.`, value().range);
     }
     case 'format': {
       const format = String(error.params.format);
-      return finding(SCHEMA_CODES.format, severity, `${label} must be ${formatWords[format] ?? `in ${format} format`}; got ${show(data)}.`, valueRange());
+      return finding(SCHEMA_CODES.format, severity, `${label} must be ${formatWords[format] ?? `in ${format} format`}; got ${show(data)}.`, value().range);
     }
     case 'minLength':
     case 'maxLength': {
@@ -169,25 +166,25 @@ function toFinding(e: Located, context: Context): Finding | undefined {
         error.keyword === 'minLength' && limit === 1
           ? `${label} must not be empty.`
           : `${label} must be ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${limit} characters long; it has ${String(data).length}.`;
-      return finding(SCHEMA_CODES.length, severity, message, valueRange());
+      return finding(SCHEMA_CODES.length, severity, message, value().range);
     }
     case 'minimum':
     case 'maximum': {
       const bound = error.keyword === 'minimum' ? 'at least' : 'at most';
-      return finding(SCHEMA_CODES.range, severity, `${label} must be ${bound} ${String(error.params.limit)}; got ${show(data)}.`, valueRange());
+      return finding(SCHEMA_CODES.range, severity, `${label} must be ${bound} ${String(error.params.limit)}; got ${show(data)}.`, value().range);
     }
     case 'minItems': {
       const limit = Number(error.params.limit);
-      return finding(SCHEMA_CODES.minItems, severity, `${label} needs at least ${limit} ${limit === 1 ? 'entry' : 'entries'}.`, valueRange());
+      return finding(SCHEMA_CODES.minItems, severity, `${label} needs at least ${limit} ${limit === 1 ? 'entry' : 'entries'}.`, value().range);
     }
     case 'uniqueItems': {
       const later = Math.max(Number(error.params.i), Number(error.params.j));
       const item = Array.isArray(data) ? data[later] : undefined;
       const message = `${label} lists ${show(item)} more than once.`;
-      return finding(SCHEMA_CODES.unique, severity, message, context.file.rangeAt(context.document, [...path, later], 'value'));
+      return finding(SCHEMA_CODES.unique, severity, message, nodeAt(context, [...path, later], 'value').range);
     }
     default:
-      return finding(`schema/${error.keyword}`, severity, `${label} ${error.message ?? 'is not valid'}.`, valueRange());
+      return finding(`schema/${error.keyword}`, severity, `${label} ${error.message ?? 'is not valid'}.`, value().range);
   }
 }
 
@@ -205,7 +202,7 @@ const typeWords: Record<string, string> = {
   null: 'empty',
 };
 
-function wrongType(e: Located, label: string, range: Finding['range'], node: Node | undefined, context: Context): Finding {
+function wrongType(e: Located, label: string, { node, range }: At, context: Context): Finding {
   const expected = String(e.error.params.type).split(',');
   let message = `${label} must be ${expected.map((t) => typeWords[t] ?? t).join(' or ')}; got ${show(e.data)}.`;
   const fixes: Fix[] = [];
@@ -222,6 +219,19 @@ function wrongType(e: Located, label: string, range: Finding['range'], node: Nod
     fixes.push({ title: `Change to \`${newText}\``, edits: [{ range, newText }], preferred: true });
   }
   return finding(SCHEMA_CODES.type, 'error', message, range, fixes);
+}
+
+interface At {
+  node: Node | undefined;
+  range: Finding['range'];
+}
+
+/** The key or value node at a path and its range, from one walk (ajv only reports on data that is there). */
+function nodeAt(context: Context, path: Path, target: 'key' | 'value'): At {
+  const found = locate(context.document.doc, path);
+  const node = target === 'key' ? (found.pair?.key as Node | undefined) : found.node;
+  const range = found.missing === 0 ? context.file.rangeOf(node) : undefined;
+  return { node, range: range ?? context.file.rangeAt(context.document, path, target) };
 }
 
 /** A missing key is shown on the key of the map that lacks it (or on a list item's first key, or on `kind`). */
