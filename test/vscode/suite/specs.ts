@@ -16,7 +16,7 @@ spec:
     autoApproveNodes: true
     dedicatedControlPlane: false
     highAvailability: false
-    kubernetesVersion: v1.32.4
+    kubernetesVersion: v1.34.1
     location: sanjose-us
     network:
       cni:

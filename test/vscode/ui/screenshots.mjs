@@ -26,7 +26,7 @@ spec:
   config:
     autoApproveNodes: true
     highAvailability: false
-    kubernetesVersion: v1.32.4
+    kubernetesVersion: v1.34.1
     locaton: sanjose-us
     network:
       cni:
@@ -85,10 +85,8 @@ async function main() {
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 30_000 });
     });
-    await step('hover shows the message', async () => {
-      await page.locator('.monaco-editor .squiggly-error').first().hover();
-      await page.locator('.monaco-hover-content').first().waitFor({ timeout: 15_000 });
-    });
+    await step('hover shows the message', () => hoverFirstError(page));
+    await page.waitForTimeout(400); // the hover fades in; let it settle before the picture
     fs.mkdirSync(docs, { recursive: true });
     await page.screenshot({ path: path.join(docs, 'diagnostic.png') });
 
@@ -105,9 +103,31 @@ async function main() {
     });
     await page.screenshot({ path: path.join(docs, 'tree.png') });
     console.log(`saved ${path.relative(root, path.join(docs, 'diagnostic.png'))} and ${path.relative(root, path.join(docs, 'tree.png'))}`);
+  } catch (e) {
+    await page.screenshot({ path: path.join(tmp, 'failure.png') }).catch(() => {});
+    throw e;
   } finally {
     await browser.close().catch(() => {});
     server.stop();
+  }
+}
+
+/**
+ * Moves the mouse onto the first visible error squiggle until its hover shows. The squiggle sits in an overlay under
+ * the text (so not hover()), and is re-rendered whenever the layout or the diagnostics change, so retry a few times.
+ */
+async function hoverFirstError(page) {
+  const squiggle = page.locator('.monaco-editor .squiggly-error').filter({ visible: true }).first();
+  const hover = page.locator('.monaco-hover').filter({ visible: true }).first();
+  for (let attempt = 1; ; attempt++) {
+    const box = await squiggle.boundingBox().catch(() => null);
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      if (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+    }
+    if (attempt === 5) throw new Error('no hover appeared over the error squiggle');
+    await page.mouse.move(5, 500);
+    await page.waitForTimeout(500);
   }
 }
 
@@ -123,7 +143,7 @@ async function expandAll(page, tree) {
 main().then(
   () => fs.rmSync(tmp, { recursive: true, force: true }),
   (e) => {
-    console.error(`screenshots failed at ${e.message} (server log under ${tmp})`);
+    console.error(`screenshots failed at ${e.message} (server log and failure.png under ${tmp})`);
     process.exit(1);
   },
 );
