@@ -131,3 +131,8 @@ async function killGroup(conn: SshConnection, pid: number): Promise<void> {
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
+
+/** Placeholders `{file}` `{name}` `{project}` `{taskset}`, each shell-quoted. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? shellQuote(values[key]) : whole));
+}

@@ -1,0 +1,157 @@
+// Files on the agent host, per cluster under `<workdir>/<cluster>/`: the lock directory, atomic writes over
+// SFTP (temporary name, fsync, rename over the real name), and the record of the last successful apply.
+import { randomBytes } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import type { SFTPWrapper } from 'ssh2';
+import type { SshConnection } from './connect';
+import { exec, shellQuote } from './remote';
+
+export interface ClusterPaths {
+  dir: string;
+  spec: string;
+  record: string;
+  revisions: string;
+  lock: string;
+}
+
+/** Paths relative to the login's home unless the workdir is absolute (SFTP and the shell both start there). */
+export function clusterPaths(workdir: string, cluster: string): ClusterPaths {
+  const base = workdir.replace(/^~\/?/, '').replace(/\/+$/, '') || '.';
+  const dir = `${base}/${cluster}`;
+  return { dir, spec: `${dir}/spec.yaml`, record: `${dir}/applied.json`, revisions: `${dir}/revisions`, lock: `${dir}/.lock` };
+}
+
+export interface LockOwner {
+  id: string;
+  user: string;
+  host: string;
+  pid: number;
+  since: string;
+}
+
+export class LockHeldError extends Error {
+  constructor(
+    readonly owner: Partial<LockOwner> | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Lock {
+  owner: LockOwner;
+  /** Set when a stale lock of someone else was broken to get this one. */
+  brokeStale: Partial<LockOwner> | undefined;
+  release(): Promise<void>;
+}
+
+/**
+ * `mkdir` is atomic on the agent host, so the first apply to create the lock directory holds it. A lock older
+ * than `staleAfterSeconds` (longer than any apply can run, given its timeouts) is taken to be left by a crash.
+ */
+export async function acquireLock(conn: SshConnection, paths: ClusterPaths, staleAfterSeconds: number, timeoutMs: number): Promise<Lock> {
+  const owner: LockOwner = { id: randomBytes(8).toString('hex'), user: userInfo().username, host: hostname(), pid: process.pid, since: new Date().toISOString() };
+  const lock = shellQuote(paths.lock);
+  const script = [
+    `mkdir -p ${shellQuote(paths.revisions)} || exit 3`,
+    `if [ -d ${lock} ] && [ $(( $(date +%s) - $(stat -c %Y ${lock}) )) -gt ${staleAfterSeconds} ]; then echo STALE; cat ${lock}/owner.json 2>/dev/null; echo; rm -rf ${lock}; fi`,
+    `if mkdir ${lock} 2>/dev/null; then printf '%s\\n' ${shellQuote(JSON.stringify(owner))} > ${lock}/owner.json; echo ACQUIRED;`,
+    // Leftovers of uploads cut short (we hold the lock, so nobody else is writing them).
+    `rm -f ${shellQuote(paths.dir)}/*.tmp-* ${shellQuote(paths.revisions)}/*.tmp-*;`,
+    `else echo HELD; cat ${lock}/owner.json 2>/dev/null; fi`,
+  ].join('\n');
+  const result = await exec(conn, script, { timeoutMs });
+  if (result.code === 3) throw new Error(`Cannot create ${paths.revisions} on ${conn.label}: ${result.stderr.trim()}`);
+  const lines = result.stdout.split('\n');
+  const stale = lines[0] === 'STALE' ? parseOwner(lines[1]) ?? {} : undefined;
+  const verdict = lines.find((l) => l === 'ACQUIRED' || l === 'HELD');
+  if (verdict === 'HELD') {
+    const holder = parseOwner(lines[lines.indexOf('HELD') + 1]);
+    const who = holder ? `${holder.user ?? '?'}@${holder.host ?? '?'} (pid ${holder.pid ?? '?'}, since ${holder.since ?? '?'})` : 'an unknown owner';
+    throw new LockHeldError(holder, `Another apply of this cluster is running: locked by ${who} on ${conn.label} (${paths.lock}). Try again when it has finished.`);
+  }
+  if (verdict !== 'ACQUIRED') throw new Error(`Could not read the lock state on ${conn.label}: ${JSON.stringify(result.stdout.slice(0, 120))}`);
+  return {
+    owner,
+    brokeStale: stale,
+    release: async () => {
+      // Only our own lock: if it was broken as stale and taken by someone else, theirs stays.
+      await exec(conn, `grep -q ${shellQuote(`"id":"${owner.id}"`)} ${lock}/owner.json 2>/dev/null && rm -rf ${lock}; true`, { timeoutMs }).catch(() => undefined);
+    },
+  };
+}
+
+function parseOwner(line: string | undefined): Partial<LockOwner> | undefined {
+  try {
+    const value = JSON.parse(line ?? '');
+    return value && typeof value === 'object' ? (value as Partial<LockOwner>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `content` to `path` so readers see the old file or the whole new one, never a part. */
+export async function writeAtomically(sftp: SFTPWrapper, path: string, content: string | Buffer): Promise<void> {
+  const tmp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+  const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+  try {
+    const handle = await call<Buffer>((cb) => sftp.open(tmp, 'w', { mode: 0o644 }, cb));
+    try {
+      for (let offset = 0; offset < data.length; ) {
+        const length = Math.min(32 * 1024, data.length - offset);
+        await call<void>((cb) => sftp.write(handle, data, offset, length, offset, (err) => cb(err)));
+        offset += length;
+      }
+      await call<void>((cb) => sftp.ext_openssh_fsync(handle, (err) => cb(err))).catch(() => undefined); // not every server has it
+    } finally {
+      await call<void>((cb) => sftp.close(handle, (err) => cb(err))).catch(() => undefined);
+    }
+    await call<void>((cb) => sftp.ext_openssh_rename(tmp, path, (err) => cb(err)));
+  } catch (error) {
+    await call<void>((cb) => sftp.unlink(tmp, (err) => cb(err))).catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function readFileOrUndefined(sftp: SFTPWrapper, path: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const stream = sftp.createReadStream(path);
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', (error: Error & { code?: number }) => (error.code === 2 ? resolve(undefined) : reject(error)));
+  });
+}
+
+export async function realPath(sftp: SFTPWrapper, path: string): Promise<string> {
+  return call<string>((cb) => sftp.realpath(path, cb));
+}
+
+function call<T>(fn: (cb: (err: Error | undefined | null, value?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value as T))));
+}
+
+/** `applied.json`: what was last applied successfully (written only after success). */
+export interface AppliedRecord {
+  cluster: string;
+  project: string | undefined;
+  /** specHash() of the applied document. */
+  specHash: string;
+  /** The revision file holding exactly what was applied. */
+  revision: string;
+  gitCommit: string | undefined;
+  appliedAt: string;
+  user: string;
+  tasksetId: string | undefined;
+  tasksetStatus: string | undefined;
+}
+
+export function parseRecord(text: string | undefined): AppliedRecord | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<AppliedRecord>;
+    return typeof value?.specHash === 'string' && typeof value.cluster === 'string' ? (value as AppliedRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
