@@ -1,6 +1,10 @@
 // Exit status of `mks-gitops validate`: 0 clean (warnings allowed), 1 errors, 2 usage or input problems.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli, runJson } from './runCli';
+import { cliPath, repoRoot, runCli, runJson } from './runCli';
 
 describe('exit 0', () => {
   it('for the bundled examples, which have no finding at all when checked together', () => {
@@ -33,6 +37,20 @@ describe('exit 1', () => {
     const run = runCli(['validate', 'rule-errors.yaml']);
     expect(run.stdout).toMatch(/ error /);
     expect(run.status).toBe(1);
+  });
+
+  it('also when the reader of the output stops early (a closed pipe is no crash)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mks-cli-pipe-'));
+    try {
+      // Far more output than a pipe buffers, so the CLI is still writing when `head` has gone.
+      for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `f${i}.yaml`), 'a: [1\nb: [2\nc: [3\n');
+      const run = spawnSync('bash', ['-c', `node "${cliPath}" validate . | head -n 1; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8' });
+      expect(run.stdout).toMatch(/^f\d+\.yaml:\d+:\d+ error yaml-syntax /);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('for broken YAML, reported as a finding rather than a crash', () => {

@@ -1,5 +1,6 @@
-// Which files `validate` checks: named files, directories (recursively, YAML only, never node_modules or .git), globs.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Which files `validate` checks: named files, directories (recursively, YAML only, never node_modules or .git), globs;
+// symbolic links are followed, and a file reached twice is checked once.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,9 @@ beforeAll(() => {
     mkdirSync(path.dirname(path.join(tree, name)), { recursive: true });
     writeFileSync(path.join(tree, name), text);
   }
+  // A link to a file and a link that loops back up the tree: each file must still be checked once.
+  symlinkSync('top.yaml', path.join(tree, 'alias.yaml'));
+  symlinkSync('../..', path.join(tree, 'nested/deeper/up'));
 });
 
 afterAll(() => rmSync(tree, { recursive: true, force: true }));
@@ -58,8 +62,9 @@ describe('operands', () => {
     expect(run.status).toBe(2);
   });
 
-  it('the same file reached twice is checked once', () => {
-    expect(pathsChecked(['top.yaml', './top.yaml', '*.yaml'])).toEqual(['top.yaml']);
+  it('the same file reached twice is checked once, under its own path', () => {
+    expect(pathsChecked(['top.yaml', './top.yaml', 'alias.yaml'])).toEqual(['top.yaml']);
+    expect(pathsChecked(['alias.yaml'])).toEqual(['alias.yaml']);
   });
 
   it('a directory without YAML files is an input error, not a silent pass', () => {

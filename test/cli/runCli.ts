@@ -5,7 +5,7 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const fixtures = path.join(__dirname, 'fixtures');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
+export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
 export interface CliRun {
   status: number | null;
@@ -14,8 +14,8 @@ export interface CliRun {
 }
 
 export function runCli(args: readonly string[], cwd = fixtures): CliRun {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`);
+  const run = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

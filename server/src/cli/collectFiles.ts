@@ -1,7 +1,7 @@
 // Turns the operands of `validate` (files, directories, globs) into the list of files to check.
 // A named file is taken whatever its extension; directories and globs yield *.yaml / *.yml only,
 // never inside node_modules or .git. Something that names nothing is an input error, not silence.
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from './command';
@@ -9,13 +9,28 @@ import { InputError } from './command';
 const SKIPPED = ['**/node_modules/**', '**/.git/**'];
 const YAML_FILES = '**/*.{yaml,yml}';
 
-/** Absolute paths, sorted and without duplicates. */
+/**
+ * Absolute paths, sorted. A file reached twice (named twice, or through a symbolic link) is checked
+ * once, preferably under its own path.
+ */
 export async function collectFiles(operands: readonly string[], cwd: string): Promise<string[]> {
-  const found = new Set<string>();
+  const byRealPath = new Map<string, string>();
   for (const operand of operands) {
-    for (const file of await filesOf(operand, cwd)) found.add(file);
+    for (const file of await filesOf(operand, cwd)) {
+      // A dangling link keeps its own path; reading it then fails with a clear message.
+      const real = await realpath(file).catch(() => file);
+      const kept = byRealPath.get(real);
+      if (kept === undefined || rank(file, real) < rank(kept, real)) byRealPath.set(real, file);
+    }
   }
-  return [...found].sort();
+  return [...byRealPath.values()].sort();
+}
+
+/** The file's own path first, then the shortest link to it, then the first in sort order. */
+function rank(file: string, real: string): string {
+  const own = file === real ? 0 : 1;
+  const depth = file.split(path.sep).length;
+  return `${own}:${String(depth).padStart(4, '0')}:${file}`;
 }
 
 async function filesOf(operand: string, cwd: string): Promise<string[]> {

@@ -67,6 +67,11 @@ function generalUsage(): string {
   ].join('\n');
 }
 
+// A reader that stops early (`| head`) closes the pipe; that is no error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
