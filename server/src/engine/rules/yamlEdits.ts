@@ -39,10 +39,11 @@ export function appendToSequence(context: RuleContext, path: Path, items: readon
   }
   const parentPath = path.slice(0, -1);
   const parent = locate(document.doc, parentPath);
-  if (found.missing !== 1 || parent.missing !== 0 || !isMap(parent.node) || parent.node.items.length === 0) return undefined;
+  if (found.missing !== 1 || parent.missing !== 0 || !isMap(parent.node)) return undefined;
   const key = String(path[path.length - 1]);
   const map = parent.node;
   if (map.flow) return insertInFlow(context, map, '}', `${key}: [${items.map(flowRecord).join(', ')}]`);
+  if (map.items.length === 0) return undefined;
   const indent = ' '.repeat(column(context, map));
   const lines = [`${indent}${key}:`, ...items.map((item) => blockItem(item, `${indent}  `))].join('\n');
   const lastPair = map.items[map.items.length - 1];
@@ -66,15 +67,20 @@ function column(context: RuleContext, node: Node): number {
   return context.file.position(node.range?.[0] ?? 0).character;
 }
 
-/** Inserts new lines after the line where `node`'s content ends (after any comment on that line). */
+/**
+ * Inserts new lines after the line where `node`'s content ends (after any comment on that line),
+ * with the file's own line ending.
+ */
 function insertAfterLine(context: RuleContext, node: Node, lines: string): TextEdit {
   const { text } = context.file;
   let end = (node.range?.[1] ?? 0) - 1;
   while (end > 0 && /\s/.test(text[end])) end--;
   const newline = text.indexOf('\n', end);
-  const lineEnd = newline < 0 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+  const crlf = newline > 0 ? text[newline - 1] === '\r' : text.includes('\r\n');
+  const eol = crlf ? '\r\n' : '\n';
+  const lineEnd = newline < 0 ? text.length : crlf ? newline - 1 : newline;
   const at = context.file.position(lineEnd);
-  return { range: { start: at, end: at }, newText: `\n${lines}` };
+  return { range: { start: at, end: at }, newText: `${eol}${lines.replace(/\n/g, eol)}` };
 }
 
 /** Inserts before the closing bracket of a flow collection, with a comma unless one is already there. */

@@ -1,0 +1,39 @@
+// IP and CIDR helpers used by the subnets and proxy rules.
+import { describe, expect, it } from 'vitest';
+import { cidrContains, cidrCovers, cidrsOverlap, parseCidr, parseIp } from '../../server/src/engine/net';
+
+const cidr = (s: string) => {
+  const c = parseCidr(s);
+  if (!c) throw new Error(`not a CIDR: ${s}`);
+  return c;
+};
+
+describe('net', () => {
+  it('parses the usual notations only', () => {
+    expect(parseIp('10.0.0.1')?.kind()).toBe('ipv4');
+    expect(parseIp('fd00::1')?.kind()).toBe('ipv6');
+    expect([parseIp('10.1'), parseIp('0x0a.0.0.1'), parseIp('fe80::1%eth0'), parseIp('host')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(parseCidr('10.244.0.0/16')).toMatchObject({ family: 'ipv4', prefix: 16 });
+    expect(parseCidr(' 2001:db8::/32 ')).toMatchObject({ family: 'ipv6', prefix: 32, text: '2001:db8::/32' });
+    expect([parseCidr('10.0.0.0'), parseCidr('10.0.0.0/33'), parseCidr('::/129'), parseCidr('10.0.0.0/x'), parseCidr('10.0.0.0/-1')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('compares blocks and addresses within a family', () => {
+    expect(cidrContains(cidr('10.0.0.0/8'), parseIp('10.2.3.4')!)).toBe(true);
+    expect(cidrContains(cidr('10.0.0.0/8'), parseIp('11.0.0.1')!)).toBe(false);
+    expect(cidrContains(cidr('::/0'), parseIp('10.0.0.1')!)).toBe(false);
+    expect(cidrCovers(cidr('10.0.0.0/8'), cidr('10.96.0.0/12'))).toBe(true);
+    expect(cidrCovers(cidr('10.96.0.0/12'), cidr('10.0.0.0/8'))).toBe(false);
+    expect(cidrsOverlap(cidr('10.96.0.0/12'), cidr('10.0.0.0/8'))).toBe(true);
+    expect(cidrsOverlap(cidr('10.96.0.0/12'), cidr('10.244.0.0/16'))).toBe(false);
+    // Host bits set in the block: still read as the block they belong to.
+    expect(cidrCovers(cidr('10.244.0.0/16'), cidr('10.244.7.9/24'))).toBe(true);
+    expect(cidrsOverlap(cidr('fd00::/8'), cidr('10.0.0.0/8'))).toBe(false);
+  });
+});

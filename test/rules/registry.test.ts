@@ -1,0 +1,35 @@
+// The rule list: stable, documented ids; one id per rule (ssh-port-string covers two spec kinds).
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../server/src/engine/rules';
+
+describe('rule registry', () => {
+  it('has one kebab-case id per rule and spec kind, each with a description', () => {
+    const keys = rules.map((r) => `${r.appliesTo}/${r.id}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const rule of rules) {
+      expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(rule.description.length).toBeGreaterThan(10);
+    }
+    expect([...new Set(rules.map((r) => r.id))].sort()).toEqual([
+      'control-plane-required',
+      'credentials-plaintext-secret',
+      'credentials-reference',
+      'dedicated-control-plane',
+      'duplicate-hostname',
+      'duplicate-private-ip',
+      'ha-control-plane-count',
+      'kubernetes-version',
+      'legacy-names',
+      'operating-system',
+      'placement-node-selector',
+      'placement-tolerations',
+      'proxy',
+      'ssh-port-string',
+      'ssh-source',
+      'subnets',
+      'toleration-semantics',
+      'windows-nodes',
+    ]);
+    expect(rules.filter((r) => r.id === 'ssh-port-string').map((r) => r.appliesTo)).toEqual(['Cluster', 'Credentials']);
+  });
+});
