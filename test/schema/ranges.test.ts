@@ -110,3 +110,18 @@ describe('through validate()', () => {
     expect(findings.every((f) => f.code === 'yaml-syntax')).toBe(true);
   });
 });
+
+describe('empty values', () => {
+  it('shows an empty value on its key, and an empty list item on its line', () => {
+    const text = cluster(`      - hostname: a
+        privateIP: 10.0.0.1
+        arch:
+        operatingSystem: Ubuntu22.04
+        roles: [Worker]
+      - `);
+    expect(schemaFindings(text).map(brief)).toEqual([
+      '20:8-20:12 schema/type `arch` must be a string; got nothing.',
+      '23:6-23:7 schema/type Entry 2 of `nodes` must be a map of keys; got nothing.',
+    ]);
+  });
+});

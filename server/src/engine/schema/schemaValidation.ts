@@ -63,9 +63,9 @@ export function validateAgainstSchema(file: YamlFile, document: YamlDocument): F
 const valueKeywords = ['type', 'const', 'enum', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum'];
 
 /**
- * Drops ajv's noise: combinator errors that only restate their branches' errors (`if`, `anyOf`, `oneOf`),
- * and every value complaint after the most telling one for the same node (a number where a string is
- * expected needs no pattern error besides).
+ * Drops ajv's noise: every value complaint after the most telling one for the same node (a number where a
+ * string is expected needs no pattern error besides). The schemas avoid `anyOf`/`oneOf`/`if` on purpose
+ * (type lists and `examples` instead), so ajv has no branch cascades to report.
  */
 function reportable(errors: ErrorObject[]): ErrorObject[] {
   const bestValueError = new Map<string, ErrorObject>();
@@ -75,10 +75,7 @@ function reportable(errors: ErrorObject[]): ErrorObject[] {
     const current = bestValueError.get(error.instancePath);
     if (!current || rank < valueKeywords.indexOf(current.keyword)) bestValueError.set(error.instancePath, error);
   }
-  return errors.filter((error) => {
-    if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') return false;
-    return !valueKeywords.includes(error.keyword) || bestValueError.get(error.instancePath) === error;
-  });
+  return errors.filter((error) => !valueKeywords.includes(error.keyword) || bestValueError.get(error.instancePath) === error);
 }
 
 /** Turns the JSON pointer of an error into a YAML path (array indexes as numbers), walking the data once. */
@@ -231,7 +228,20 @@ function nodeAt(context: Context, path: Path, target: 'key' | 'value'): At {
   const found = locate(context.document.doc, path);
   const node = target === 'key' ? (found.pair?.key as Node | undefined) : found.node;
   const range = found.missing === 0 ? context.file.rangeOf(node) : undefined;
+  if (range && isEmpty(range)) {
+    // An empty value (`arch:` or a bare `-`) has no text: show the key, or the list item's line.
+    return { node, range: context.file.rangeOf(found.pair?.key as Node | undefined) ?? lineContent(context.file, range.start.line) };
+  }
   return { node, range: range ?? context.file.rangeAt(context.document, path, target) };
+}
+
+const isEmpty = (range: Finding['range']) => range.start.line === range.end.line && range.start.character === range.end.character;
+
+function lineContent(file: YamlFile, line: number): Finding['range'] {
+  const starts = file.lineCounter.lineStarts;
+  const text = file.text.slice(starts[line], starts[line + 1] ?? file.text.length).replace(/\r?\n$/, '');
+  const indent = text.length - text.trimStart().length;
+  return { start: { line, character: indent }, end: { line, character: text.trimEnd().length } };
 }
 
 /** A missing key is shown on the key of the map that lacks it (or on a list item's first key, or on `kind`). */
