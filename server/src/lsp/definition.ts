@@ -1,0 +1,17 @@
+// Go to definition from a Cluster's `spec.cloudCredentials` value to the Credentials spec it names.
+import type { Location, Position } from 'vscode-languageserver/node';
+import { isScalar } from 'yaml';
+import type { CredentialsIndex } from '../engine/workspaceIndex';
+import { locate, type YamlFile } from '../engine/yamlFile';
+import { documentAt } from './mksDocumentAt';
+
+export function credentialsDefinition(file: YamlFile, position: Position, credentials: CredentialsIndex): Location[] {
+  const document = documentAt(file, position);
+  if (document?.kind !== 'Cluster') return [];
+  const found = locate(document.doc, ['spec', 'cloudCredentials']);
+  const node = found.missing === 0 ? found.node : undefined;
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return [];
+  const offset = file.offsetAt(position);
+  if (offset < node.range[0] || offset > node.range[1]) return [];
+  return credentials.find(node.value).map(({ uri, range }) => ({ uri, range }));
+}

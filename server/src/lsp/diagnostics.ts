@@ -1,0 +1,98 @@
+// Findings → LSP diagnostics: validate when a document opens, again after a pause in typing (per
+// document), everything again when settings or the known Credentials change, and clear on close.
+import type { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix, Severity } from '../engine/findings';
+import { validate } from '../engine/validate';
+import type { CredentialsIndex } from '../engine/workspaceIndex';
+import type { DocumentStore } from './documentStore';
+import type { SettingsStore } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'mks';
+const DEBOUNCE_MS = 200;
+
+/** Carried in `Diagnostic.data` so code actions can offer the rule's fixes for the version they were computed on. */
+export interface DiagnosticData {
+  version: number;
+  fixes: Fix[];
+}
+
+const lspSeverity: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
+
+export function toDiagnostic(finding: Finding, version: number): Diagnostic {
+  const data: DiagnosticData | undefined = finding.fixes?.length ? { version, fixes: finding.fixes } : undefined;
+  return {
+    range: finding.range,
+    severity: lspSeverity[finding.severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    ...(data ? { data } : {}),
+  };
+}
+
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The document version last validated, so the change event that follows an open does not validate twice. */
+  private readonly validated = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly store: DocumentStore,
+    private readonly settings: SettingsStore,
+    private readonly credentials: CredentialsIndex,
+  ) {}
+
+  /** A document was opened: diagnostics right away. */
+  now(uri: string): Promise<void> {
+    this.cancel(uri);
+    return this.run(uri);
+  }
+
+  /** A document changed: diagnostics once typing pauses. */
+  schedule(document: TextDocument): void {
+    if (this.validated.get(document.uri) === document.version) return;
+    this.cancel(document.uri);
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        void this.run(document.uri);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** Settings or the workspace's Credentials changed: every open document again. */
+  revalidateAll(): void {
+    this.validated.clear();
+    for (const document of this.documents.all()) this.schedule(document);
+  }
+
+  clear(uri: string): void {
+    this.cancel(uri);
+    this.validated.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private cancel(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+  }
+
+  private async run(uri: string): Promise<void> {
+    try {
+      const document = this.documents.get(uri);
+      if (!document) return;
+      this.validated.set(uri, document.version);
+      const settings = await this.settings.get();
+      // Closed or edited while the settings were read: the close cleared it, the edit scheduled a newer run.
+      if (this.documents.get(uri)?.version !== document.version) return;
+      const findings = validate(this.store.get(document), { settings, credentials: this.credentials });
+      const diagnostics = findings.map((f) => toDiagnostic(f, document.version));
+      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      this.connection.console.error(`Validating ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// Which MKS document of a file (if any) a cursor is in. Completion and hover answer only there, so a
+// Kubernetes Deployment next to a cluster spec never gets MKS suggestions.
+import { isScalar } from 'yaml';
+import type { Position } from '../engine/findings';
+import { MKS_API_VERSION, type YamlDocument, type YamlFile } from '../engine/yamlFile';
+
+export function documentAt(file: YamlFile, position: Position): YamlDocument | undefined {
+  const offset = file.offsetAt(position);
+  // Documents are in text order; the cursor belongs to the last one starting at or before it.
+  return [...file.documents].reverse().find((d) => (d.doc.range?.[0] ?? 0) <= offset);
+}
+
+/**
+ * The MKS document under the cursor. Besides finished specs this accepts one being written: its
+ * apiVersion and kind say MKS though it does not parse yet or lacks `spec.type`; and a document that
+ * is empty or a first word, so the whole-spec snippets and the top-level keys can be offered.
+ */
+export function mksDocumentAt(file: YamlFile, position: Position): YamlDocument | undefined {
+  const document = documentAt(file, position);
+  if (!document) return undefined;
+  return document.kind || isEmptyOrFirstWord(document) || looksLikeMksInProgress(document) ? document : undefined;
+}
+
+function isEmptyOrFirstWord(document: YamlDocument): boolean {
+  const contents = document.doc.contents;
+  return contents === null || (isScalar(contents) && (contents.value === null || contents.type === 'PLAIN'));
+}
+
+function looksLikeMksInProgress(document: YamlDocument): boolean {
+  const { doc } = document;
+  if (doc.get('apiVersion') !== MKS_API_VERSION) return false;
+  const kind = doc.get('kind');
+  if (kind === 'Cluster') return [undefined, null, '', 'mks'].includes(doc.getIn(['spec', 'type']) as string);
+  if (kind === 'Credentials') return [undefined, null, '', 'mks'].includes(doc.getIn(['spec', 'provider']) as string);
+  return false;
+}

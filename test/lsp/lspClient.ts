@@ -1,0 +1,153 @@
+// A real LSP client for the tests: spawns the built `dist/server.js --stdio` and talks JSON-RPC to it
+// (vscode-jsonrpc's createMessageConnection, re-exported by vscode-languageserver/node).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+  type MessageConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
+
+const root = path.resolve(__dirname, '../..');
+const serverBundle = path.join(root, 'dist/server.js');
+
+export const fileUri = (file: string) => pathToFileURL(file).toString();
+export const examplePath = (name: string) => path.join(root, 'examples', name);
+
+export interface StartOptions {
+  /** Workspace folder the server scans for Credentials specs. */
+  workspaceFolder?: string;
+  /** The `mksGitops` settings section the client answers workspace/configuration with. */
+  settings?: Record<string, unknown>;
+}
+
+export class LspTestClient {
+  /** Every publishDiagnostics, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly logs: string[] = [];
+  settings: Record<string, unknown>;
+  private readonly listeners = new Set<() => void>();
+  private readonly exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: MessageConnection,
+    settings: Record<string, unknown>,
+  ) {
+    this.settings = settings;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      this.listeners.forEach((l) => l());
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'mksGitops' ? this.settings : null)),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspTestClient> {
+    assertBundleIsFresh();
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, connection, options.settings ?? {});
+    child.stderr!.on('data', (chunk) => client.logs.push(String(chunk)));
+    const folder = options.workspaceFolder;
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folder ? fileUri(folder) : null,
+      workspaceFolders: folder ? [{ uri: fileUri(folder), name: path.basename(folder) }] : null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  }
+
+  change(uri: string, text: string, version: number): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Changes the settings the client reports and tells the server, like VS Code does. */
+  changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    return this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mksGitops: settings } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /**
+   * The first diagnostics published for `uri` from index `after` on that satisfy `accept` (the server
+   * publishes on open and after each change). Fails with the last ones seen when none come.
+   */
+  diagnostics(uri: string, accept: (d: PublishDiagnosticsParams) => boolean = () => true, after = 0, waitMs = 15_000) {
+    return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      const check = () => {
+        const hit = this.published.slice(after).find((p) => p.uri === uri && accept(p));
+        if (!hit) return;
+        cleanup();
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const last = this.published.filter((p) => p.uri === uri).pop();
+        reject(new Error(`No matching diagnostics for ${uri}; last: ${JSON.stringify(last?.diagnostics)}\n${this.logs.join('\n')}`));
+      }, waitMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** shutdown + exit, as a client must; resolves with the server's exit code. */
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    const code = await this.exited;
+    this.connection.dispose();
+    return code;
+  }
+}
+
+/** The tests run the bundle; fail clearly instead of testing an old build (`npm test` builds first). */
+function assertBundleIsFresh(): void {
+  const built = statSync(serverBundle, { throwIfNoEntry: false })?.mtimeMs;
+  const newest = Math.max(...['server/src', 'schemas'].flatMap((dir) => mtimes(path.join(root, dir))));
+  if (built === undefined || built < newest) {
+    throw new Error(`${serverBundle} is missing or older than its sources: run \`npm run build\` first (\`npm test\` does).`);
+  }
+}
+
+function mtimes(dir: string): number[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? mtimes(full) : [statSync(full).mtimeMs];
+  });
+}
