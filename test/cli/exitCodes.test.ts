@@ -22,10 +22,12 @@ describe('exit 0', () => {
   });
 
   it('for --help and --version, printed on stdout', () => {
-    const help = runCli(['validate', '--help']);
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: mks-gitops validate/);
-    expect(help.stdout).toContain('--format text|json|sarif');
+    for (const args of [['validate', '--help'], ['help', 'validate']]) {
+      const help = runCli(args);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: mks-gitops validate/);
+      expect(help.stdout).toContain('--format text|json|sarif');
+    }
     const version = runCli(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
@@ -63,17 +65,20 @@ describe('exit 1', () => {
 
 describe('exit 2 with a message on stderr and nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [
-    ['an unknown flag', ['validate', '--strict', 'broken.yaml'], /Unknown option '--strict'/],
+    ['an unknown flag', ['validate', '--strict', 'broken.yaml'], /Unknown option '--strict'$/m],
+    ['a misspelled flag, with a suggestion', ['validate', '--fromat=json', 'broken.yaml'], /Unknown option '--fromat'; did you mean --format\?/],
     ['a flag without its value', ['validate', 'broken.yaml', '--format'], /--format/],
-    ['an unknown format', ['validate', '--format', 'xml', 'broken.yaml'], /--format must be one of text, json, sarif/],
+    ['an unknown format', ['validate', '--format', 'xml', 'broken.yaml'], /--format must be one of text, json, sarif \(got 'xml'\)$/m],
+    ['a misspelled format, with a suggestion', ['validate', '--format', 'jsn', 'broken.yaml'], /\(got 'jsn'\); did you mean json\?/],
     ['a flag given twice', ['validate', '--format', 'json', '--format', 'text', 'broken.yaml'], /--format was given more than once/],
-    ['an unknown command', ['lint', 'broken.yaml'], /unknown command 'lint'/],
+    ['an unknown command', ['lint', 'broken.yaml'], /unknown command 'lint'$/m],
+    ['a misspelled command, with a suggestion', ['validte', 'broken.yaml'], /unknown command 'validte'; did you mean validate\?/],
     ['no command at all', [], /Usage: mks-gitops <command>/],
     ['a missing file', ['validate', 'no-such-file.yaml'], /no such file or directory: no-such-file\.yaml/],
     ['a glob that matches nothing', ['validate', 'nowhere/**/*.yaml'], /no files match nowhere\/\*\*\/\*\.yaml/],
     ['a config that is not JSON', ['validate', '--config', 'config/not-json.json', 'broken.yaml'], /config\/not-json\.json is not valid JSON/],
     ['a missing config', ['validate', '--config', 'config/none.json', 'broken.yaml'], /cannot read config config\/none\.json/],
-    ['an unknown setting', ['validate', '--config', 'config/unknown-setting.json', 'broken.yaml'], /unknown setting 'kubernetesVersion'/],
+    ['an unknown setting', ['validate', '--config', 'config/unknown-setting.json', 'broken.yaml'], /unknown setting 'kubernetesVersion'; did you mean kubernetesVersions\?/],
     ['a severity that is no level', ['validate', '--config', 'config/bad-level.json', 'broken.yaml'], /severity of 'subnets' must be off, hint, info, warning or error/],
   ];
   for (const [what, args, message] of cases) {

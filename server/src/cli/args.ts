@@ -10,7 +10,9 @@
 // Accepted spellings: `--name value`, `--name=value`, `--flag`, and `--` to end the flags.
 // Unknown flags, missing values, values outside `values` and repeated flags throw a UsageError (exit 2).
 import { parseArgs as parseNodeArgs } from 'node:util';
+import { bestMatch } from '../engine/didYouMean';
 import { UsageError } from './command';
+import { toolName } from './toolInfo';
 
 export interface StringFlag {
   type: 'string';
@@ -57,7 +59,7 @@ export function parseArgs<S extends FlagSpecs>(argv: readonly string[], specs: S
   try {
     parsed = parseNodeArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError(describeParseError(error as Error));
+    throw new UsageError(describeParseError(error as Error & { code?: string }, argv, specs));
   }
   rejectRepeats(parsed.tokens ?? []);
   const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -69,7 +71,7 @@ export function parseArgs<S extends FlagSpecs>(argv: readonly string[], specs: S
       continue;
     }
     if (typeof value === 'string' && spec.values && !spec.values.includes(value)) {
-      throw new UsageError(`--${name} must be one of ${spec.values.join(', ')} (got '${value}')`);
+      throw new UsageError(`--${name} must be one of ${spec.values.join(', ')} (got '${value}')${suggestion(value, spec.values)}`);
     }
     flags[name] = typeof value === 'string' ? value : spec.default;
   }
@@ -77,7 +79,7 @@ export function parseArgs<S extends FlagSpecs>(argv: readonly string[], specs: S
 }
 
 export function usageText(command: CommandSyntax): string {
-  const lines = [`Usage: mks-gitops ${command.name} ${command.operands} [options]`, '', command.summary];
+  const lines = [`Usage: ${toolName} ${command.name} ${command.operands} [options]`, '', command.summary];
   if (command.details) lines.push('', command.details);
   const entries = Object.entries(command.flags).map(([name, spec]) => {
     const head = spec.type === 'string' ? `--${name} ${spec.values ? spec.values.join('|') : (spec.valueName ?? 'VALUE')}` : `--${name}`;
@@ -101,7 +103,23 @@ function rejectRepeats(tokens: ReadonlyArray<{ kind: string; name?: string }>): 
   }
 }
 
-/** node:util's messages go on with advice about `--` that only confuses here; keep the first sentence. */
-function describeParseError(error: Error): string {
-  return error.message.split(/\.\s/)[0].replace(/\.$/, '');
+/** `; did you mean …?` for a near miss among `known`, or nothing. */
+export function suggestion(typed: string, known: Iterable<string>, prefix = ''): string {
+  const match = bestMatch(typed, known);
+  return match === undefined ? '' : `; did you mean ${prefix}${match}?`;
+}
+
+/**
+ * node:util's messages go on with advice about `--` that only confuses here: keep the first sentence,
+ * and suggest the declared flag an unknown one is closest to.
+ */
+function describeParseError(error: Error & { code?: string }, argv: readonly string[], specs: FlagSpecs): string {
+  const message = error.message.split(/\.\s/)[0].replace(/\.$/, '');
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  const flagsPart = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  const unknown = flagsPart
+    .filter((word) => word.startsWith('-'))
+    .map((word) => word.replace(/^--?/, '').split('=')[0])
+    .find((name) => !(name in specs));
+  return unknown === undefined ? message : message + suggestion(unknown, Object.keys(specs), '--');
 }

@@ -6,7 +6,7 @@ export const ExitCode = {
   ok: 0,
   /** At least one finding at error level (or, for commands that act, the action failed). */
   findings: 1,
-  /** Bad usage, or the input could not be read (missing file, unreadable file, bad --config). */
+  /** Bad usage, input that could not be read (missing file, unreadable file, bad --config), or a bug of ours. */
   usage: 2,
 } as const;
 

@@ -3,6 +3,7 @@
 // ignore a typo, so anything the engine would drop is an input error here.
 import { readFile } from 'node:fs/promises';
 import { defaultSettings, resolveSettings, type EngineSettings } from '../engine/settings';
+import { suggestion } from './args';
 import { InputError } from './command';
 
 const KNOWN = Object.keys(defaultSettings) as (keyof EngineSettings)[];
@@ -31,7 +32,7 @@ export async function loadSettings(file: string): Promise<EngineSettings> {
 
 /** What resolveSettings dropped or replaced from one top-level entry. */
 function problemsWith(key: string, value: unknown, settings: EngineSettings): string[] {
-  if (!(KNOWN as string[]).includes(key)) return [`unknown setting '${key}' (known: ${KNOWN.join(', ')})`];
+  if (!(KNOWN as string[]).includes(key)) return [`unknown setting '${key}'${suggestion(key, KNOWN)} (known: ${KNOWN.join(', ')})`];
   const name = key as keyof EngineSettings;
   if (name !== 'severity') {
     return JSON.stringify(settings[name]) === JSON.stringify(value) ? [] : [`'${name}' must be a list of strings`];

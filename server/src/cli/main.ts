@@ -1,5 +1,5 @@
 // `mks-gitops <command> ...`: picks the subcommand, runs it, turns what went wrong into a message and an exit code.
-import { usageText } from './args';
+import { suggestion, usageText } from './args';
 import { ExitCode, InputError, UsageError, type Command, type Output } from './command';
 import { toolName, toolVersion } from './toolInfo';
 import { validateCommand } from './validate';
@@ -17,13 +17,19 @@ async function main(argv: readonly string[]): Promise<number> {
     output.out(`${toolVersion}\n`);
     return ExitCode.ok;
   }
-  if (name === undefined || isHelp(name) || name === 'help') {
-    (name === undefined ? output.err : output.out)(generalUsage());
-    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  if (name === undefined) {
+    output.err(generalUsage());
+    return ExitCode.usage;
+  }
+  if (isHelp(name) || name === 'help') {
+    const topic = commands.find((c) => c.name === rest[0]);
+    output.out(topic ? usageText(topic) : generalUsage());
+    return ExitCode.ok;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    output.err(`${toolName}: unknown command '${name}'\n\n${generalUsage()}`);
+    const hint = suggestion(name, commands.map((c) => c.name));
+    output.err(`${toolName}: unknown command '${name}'${hint}\n\n${generalUsage()}`);
     return ExitCode.usage;
   }
   const flagsPart = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
