@@ -1,5 +1,5 @@
 // What systemComponentsPlacement selects, shared by the placement rules.
-import { list, nodes, record, stringMap, tolerations, type Dict, type NodeView, type Toleration } from './clusterView';
+import { nodes, record, stringMap, tolerations, type Dict, type NodeView, type Toleration } from './clusterView';
 import { selectorMatches } from './scheduling';
 
 export const placementPath = ['spec', 'systemComponentsPlacement'] as const;
@@ -20,7 +20,7 @@ export function placementOf(spec: Dict): Placement | undefined {
   return {
     value,
     nodeSelector,
-    tolerations: tolerations(list(value.tolerations)),
+    tolerations: tolerations(value.tolerations),
     daemonSetOverride: record(value.daemonSetOverride),
   };
 }

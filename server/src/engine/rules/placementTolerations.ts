@@ -5,7 +5,7 @@
 // away and, unless the daemonset list covers it, the daemonsets too: one finding says both, and one
 // fix (adding the toleration to the placement list) cures both.
 import type { Fix } from '../findings';
-import { nameList, nodeName, tolerations, list, type NodeView, type Taint } from './clusterView';
+import { nameList, nodeName, tolerations, type NodeView, type Taint } from './clusterView';
 import { placementOf, placementPath, selectedNodes } from './placement';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { taintEffects, taintText, tolerates, tolerationFor } from './scheduling';
@@ -27,7 +27,7 @@ export const placementTolerations: Rule = {
     if (!placement) return [];
     const override = placement.daemonSetOverride;
     const daemonSetTolerations =
-      override?.nodeSelectionEnabled === true ? [...placement.tolerations, ...tolerations(list(override.tolerations))] : undefined;
+      override?.nodeSelectionEnabled === true ? [...placement.tolerations, ...tolerations(override.tolerations)] : undefined;
 
     const missing = new Map<string, Missing>();
     for (const node of selectedNodes(spec, placement)) {

@@ -1,7 +1,7 @@
 // Kubernetes' own toleration validation (reference §3.6, §5.18): Exists takes no value, an empty key
 // needs Exists, tolerationSeconds only with NoExecute. Checked in both toleration lists of the placement.
 import type { Path } from '../yamlFile';
-import { list, record, tolerations } from './clusterView';
+import { record, tolerations } from './clusterView';
 import type { Rule, RuleFinding } from './rule';
 
 export const tolerationSemantics: Rule = {
@@ -22,7 +22,7 @@ export const tolerationSemantics: Rule = {
 
 function checkList(value: unknown, path: Path): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const t of tolerations(list(value))) {
+  for (const t of tolerations(value)) {
     const at = [...path, t.index];
     if (t.operator === 'Exists' && t.value) {
       findings.push({
