@@ -73,6 +73,11 @@ describe('yaml-language-server with schemas/mks.schema.json', () => {
     expect(value).toContain('Changing it and re-applying **upgrades** the cluster');
   });
 
+  it('lists the described enum values on hover', async () => {
+    const hover = await ls.doHover(open(clusterHead), { line: 8, character: 9 });
+    expect((hover?.contents as { value: string }).value).toMatch(/^CPU architecture: `amd64` or `arm64`\.\n\nAllowed Values:\n\n\* `amd64`: 64-bit x86/);
+  });
+
   it('completes inside a Credentials document too', async () => {
     const text = 'apiVersion: infra.k8smgmt.io/v3\nkind: Credentials\nspec:\n  provider: mks\n  credentials:\n    \n';
     expect(await labels(text, 5, 4)).toEqual(expect.arrayContaining(['username', 'port', 'privateKey', 'agents']));
