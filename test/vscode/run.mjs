@@ -11,12 +11,18 @@ import { runTests } from '@vscode/test-electron';
 import { makeWorkspace, root, setUpVsCode } from './workspace.mjs';
 
 const suiteSrc = path.join(root, 'test/vscode/suite');
-const suiteOut = path.join(root, 'out/test/vscode/suite');
+const outDir = path.join(root, 'out/test');
+// Modules outside the suite that suite files import (the suite runs from out/test/vscode/suite).
+const supportModules = ['test/support/sshd.ts'];
 
 async function transpileSuite() {
-  fs.rmSync(suiteOut, { recursive: true, force: true });
-  const entryPoints = fs.readdirSync(suiteSrc).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteSrc, f));
-  await build({ entryPoints, outdir: suiteOut, bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const suite = fs.readdirSync(suiteSrc).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteSrc, f));
+  const entryPoints = [...suite, ...supportModules.map((m) => path.join(root, m))];
+  await build({
+    entryPoints, outbase: path.join(root, 'test'), outdir: outDir,
+    bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
+  });
 }
 
 function readResults(file) {
@@ -39,7 +45,7 @@ try {
   await runTests({
     vscodeExecutablePath: path.join(root, 'scripts/code-shim.js'),
     extensionDevelopmentPath: root,
-    extensionTestsPath: path.join(suiteOut, 'index.js'),
+    extensionTestsPath: path.join(outDir, 'vscode/suite/index.js'),
     launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
     extensionTestsEnv: { MKS_VSCODE_RESULTS: resultsFile, MKS_VSCODE_WORKSPACE: workspace },
   });
