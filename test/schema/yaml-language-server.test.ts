@@ -75,7 +75,10 @@ describe('yaml-language-server with schemas/mks.schema.json', () => {
 
   it('lists the described enum values on hover', async () => {
     const hover = await ls.doHover(open(clusterHead), { line: 8, character: 9 });
-    expect((hover?.contents as { value: string }).value).toMatch(/^CPU architecture: `amd64` or `arm64`\.\n\nAllowed Values:\n\n\* `amd64`: 64-bit x86/);
+    const value = (hover?.contents as { value: string }).value;
+    expect(value).toMatch(/^CPU architecture: `amd64` or `arm64`\.\n\nAllowed Values:\n/);
+    expect(value).toContain('* `amd64`: 64-bit x86 (Intel, AMD).');
+    expect(value).toContain('* `arm64`: 64-bit ARM.');
   });
 
   it('completes inside a Credentials document too', async () => {
