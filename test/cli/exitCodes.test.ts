@@ -79,6 +79,7 @@ describe('exit 2 with a message on stderr and nothing on stdout', () => {
     ['a config that is not JSON', ['validate', '--config', 'config/not-json.json', 'broken.yaml'], /config\/not-json\.json is not valid JSON/],
     ['a missing config', ['validate', '--config', 'config/none.json', 'broken.yaml'], /cannot read config config\/none\.json/],
     ['an unknown setting', ['validate', '--config', 'config/unknown-setting.json', 'broken.yaml'], /unknown setting 'kubernetesVersion'; did you mean kubernetesVersions\?/],
+    ['a severity for a misspelled rule id', ['validate', '--config', 'config/unknown-rule.json', 'broken.yaml'], /unknown rule 'duplicate-privateip'; did you mean duplicate-private-ip\?/],
     ['a severity that is no level', ['validate', '--config', 'config/bad-level.json', 'broken.yaml'], /severity of 'subnets' must be off, hint, info, warning or error/],
   ];
   for (const [what, args, message] of cases) {

@@ -3,9 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Log, Region, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Severity } from '../engine/findings';
-import { rules } from '../engine/rules';
-import { SCHEMA_CODES } from '../engine/schema/schemaValidation';
-import { SYNTAX_ERROR } from '../engine/validate';
+import { describeCode, findingCodes, type FindingCode } from './findingCodes';
 import { toolHomepage, toolName, toolVersion } from './toolInfo';
 import type { FileReport } from './validateFiles';
 
@@ -41,29 +39,17 @@ export function formatSarif(reports: readonly FileReport[], cwd: string): string
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-/** Every registered rule, the syntax and schema checks, then any other code the findings carry, in a stable order. */
+/** Every code the engine knows, then any other code the findings carry, in a stable order. */
 function ruleDescriptors(reports: readonly FileReport[]): ReportingDescriptor[] {
-  // One id may be registered once per spec kind (Cluster, Credentials): SARIF wants each id once.
-  const registered = [...new Map(rules.map((rule) => [rule.id, rule])).values()].map(
-    (rule): ReportingDescriptor => ({
-      id: rule.id,
-      shortDescription: { text: rule.description },
-      defaultConfiguration: { level: levels[rule.defaultSeverity] },
+  const known = new Set(findingCodes.map((c) => c.id));
+  const others = [...new Set(reports.flatMap((r) => r.findings.map((f) => f.code)))].filter((id) => !known.has(id)).sort();
+  return [...findingCodes, ...others.map(describeCode)].map(
+    (code: FindingCode): ReportingDescriptor => ({
+      id: code.id,
+      shortDescription: { text: code.description },
+      ...(code.defaultSeverity ? { defaultConfiguration: { level: levels[code.defaultSeverity] } } : {}),
     }),
   );
-  const known = new Set(registered.map((r) => r.id));
-  const seen = reports.flatMap((r) => r.findings.map((f) => f.code)).sort();
-  const others = [...new Set([SYNTAX_ERROR, ...Object.values(SCHEMA_CODES), ...seen])]
-    .filter((code) => !known.has(code))
-    .map((code): ReportingDescriptor => ({ id: code, shortDescription: { text: describeOtherCode(code) } }));
-  return [...registered, ...others];
-}
-
-/** Codes that do not come from the rule registry: the syntax check and the schema check. */
-function describeOtherCode(code: string): string {
-  if (code === SYNTAX_ERROR) return 'The file is well-formed YAML.';
-  if (code.startsWith('schema/')) return `The spec matches the MKS JSON Schema (${code.slice('schema/'.length).replace(/-/g, ' ')}).`;
-  return code;
 }
 
 function region(finding: Finding): Region {

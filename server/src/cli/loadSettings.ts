@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { defaultSettings, resolveSettings, type EngineSettings } from '../engine/settings';
 import { suggestion } from './args';
 import { InputError } from './command';
+import { findingCodes } from './findingCodes';
 
 const KNOWN = Object.keys(defaultSettings) as (keyof EngineSettings)[];
 
@@ -38,7 +39,11 @@ function problemsWith(key: string, value: unknown, settings: EngineSettings): st
     return JSON.stringify(settings[name]) === JSON.stringify(value) ? [] : [`'${name}' must be a list of strings`];
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`'severity' must be an object of rule id → level`];
-  return Object.entries(value)
-    .filter(([id]) => !(id in settings.severity))
-    .map(([id, level]) => `severity of '${id}' must be off, hint, info, warning or error (got ${JSON.stringify(level)})`);
+  const ids = findingCodes.map((c) => c.id);
+  return Object.entries(value).flatMap(([id, level]) => {
+    // A misspelled id would leave the rule it meant untouched: in CI that must not go unnoticed.
+    if (!ids.includes(id)) return [`severity for unknown rule '${id}'${suggestion(id, ids)}`];
+    if (!(id in settings.severity)) return [`severity of '${id}' must be off, hint, info, warning or error (got ${JSON.stringify(level)})`];
+    return [];
+  });
 }

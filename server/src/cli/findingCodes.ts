@@ -1,0 +1,29 @@
+// Every code a finding can carry, described once: the registered rules, the syntax check and the schema check.
+// SARIF lists them as the driver's rules; --config accepts severities for these ids only.
+import type { Severity } from '../engine/findings';
+import { rules } from '../engine/rules';
+import { SCHEMA_CODES } from '../engine/schema/schemaValidation';
+import { SYNTAX_ERROR } from '../engine/validate';
+
+export interface FindingCode {
+  id: string;
+  description: string;
+  /** The level a rule reports at unless configured; absent for the schema and syntax checks. */
+  defaultSeverity?: Severity;
+}
+
+export const findingCodes: readonly FindingCode[] = [
+  // One id may be registered once per spec kind (Cluster, Credentials): each id is listed once.
+  ...new Map(rules.map((rule) => [rule.id, { id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity }])).values(),
+  { id: SYNTAX_ERROR, description: 'The file is well-formed YAML.' },
+  ...Object.values(SCHEMA_CODES).map(schemaCode),
+];
+
+/** A code outside the list (a schema keyword without its own code) still gets a plain description. */
+export function describeCode(id: string): FindingCode {
+  return findingCodes.find((c) => c.id === id) ?? (id.startsWith('schema/') ? schemaCode(id) : { id, description: id });
+}
+
+function schemaCode(id: string): FindingCode {
+  return { id, description: `The spec matches the MKS JSON Schema (${id.slice('schema/'.length).replace(/-/g, ' ')}).` };
+}
