@@ -102,7 +102,7 @@ function unknownKey(e: Located, context: Context, suggested: Set<string>): Findi
   if (legacyKeyAt(e.path, key)) return undefined; // the legacy-names rule reports it, with its fix
   const present = isRecord(e.data) ? e.data : {};
   const properties = isRecord(e.schema.properties) ? Object.keys(e.schema.properties) : [];
-  const unused = properties.filter((p) => !(p in present));
+  const unused = properties.filter((p) => !Object.hasOwn(present, p));
   const suggestion = bestMatch(key, unused);
   const { node: keyNode, range } = nodeAt(context, [...e.path, key], 'key');
   let message = `Unknown key \`${key}\` in ${where(e.path, context.document)}.`;
@@ -125,7 +125,7 @@ function toFinding(e: Located, context: Context): Finding | undefined {
     case 'required': {
       const missing = String(error.params.missingProperty);
       const legacy = legacyFor(path, missing);
-      if (legacy && isRecord(data) && legacy.legacy in data) return undefined; // reported once, by the legacy-names rule
+      if (legacy && isRecord(data) && Object.hasOwn(data, legacy.legacy)) return undefined; // reported once, by the legacy-names rule
       const message = `Missing required key \`${missing}\` in ${where(path, context.document)}.`;
       return finding(SCHEMA_CODES.required, severity, message, requiredRange(path, context));
     }
@@ -299,10 +299,16 @@ function fieldLabel(path: Path): string {
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : `\`${value}\``;
+  if (typeof value === 'string') return value === '' ? 'an empty string' : `\`${excerpt(value)}\``;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `\`${value}\``;
   return Array.isArray(value) ? 'a list' : 'a map';
+}
+
+/** A value as quoted in a message: one line, and short (a misplaced key or certificate must not flood it). */
+function excerpt(text: string): string {
+  const line = text.split(/\r?\n/)[0];
+  return line.length > 60 || line !== text ? `${line.slice(0, 60)}…` : line;
 }
 
 function showAllowed(value: unknown): string {
