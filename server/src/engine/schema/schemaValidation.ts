@@ -119,6 +119,7 @@ function unknownKey(e: Located, context: Context, suggested: Set<string>): Findi
 function toFinding(e: Located, context: Context): Finding | undefined {
   const { error, path, data, schema } = e;
   const label = fieldLabel(path);
+  // `x-severity: warning` marks checks the reference only infers (name pattern, installerTtl ≥ 1, platformVersion form).
   const severity: Severity = schema['x-severity'] === 'warning' ? 'warning' : 'error';
   const value = () => nodeAt(context, path, 'value');
   switch (error.keyword) {
