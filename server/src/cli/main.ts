@@ -4,6 +4,7 @@ import { ExitCode, InputError, UsageError, type Command, type Output } from './c
 import { toolName, toolVersion } from './toolInfo';
 import { validateCommand } from './validate';
 
+// Add a subcommand: one module exporting a Command (see command.ts, args.ts), one entry here.
 const commands: readonly Command[] = [validateCommand];
 
 const output: Output = {
