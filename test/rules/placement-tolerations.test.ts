@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { placementTolerations } from '../../server/src/engine/rules/placementTolerations';
-import { applyFix, brief, clusterHead, range, run, yaml } from './helpers';
+import { YamlFile } from '../../server/src/engine/yamlFile';
+import { applyEdits, applyFix, brief, clusterHead, range, run, yaml } from './helpers';
 
 const nodes = [
   '  config:',
@@ -179,5 +182,35 @@ describe('placement-tolerations', () => {
     const findings = run(placementTolerations, text);
     expect(findings).toHaveLength(2);
     expect(findings.every((f) => f.fixes === undefined)).toBe(true);
+  });
+});
+
+describe('placement-tolerations fixes, on generated specs', () => {
+  const taint = fc.record(
+    { key: fc.constantFrom('gpu', 'infra', 'dedicated/team', 'a,b'), value: fc.option(fc.constantFrom('true', 'x y', '1'), { nil: undefined }), effect: fc.constantFrom('NoSchedule', 'NoExecute', 'PreferNoSchedule') },
+    { requiredKeys: ['key', 'effect'] },
+  );
+  const toleration = fc.record(
+    { key: fc.constantFrom('gpu', 'infra'), operator: fc.constantFrom('Equal', 'Exists'), value: fc.constantFrom('true', '1'), effect: fc.constantFrom('NoSchedule', 'NoExecute') },
+    { requiredKeys: [] },
+  );
+  const node = fc.record({ hostname: fc.constantFrom('a', 'b', 'c'), labels: fc.constantFrom({ infra: 'true' }, { other: 'x' }), taints: fc.array(taint, { maxLength: 3 }) });
+  const placement = fc.record({ nodeSelector: fc.constant({ infra: 'true' }), tolerations: fc.array(toleration, { maxLength: 2 }) }, { requiredKeys: ['nodeSelector'] });
+
+  it('the preferred fix always leaves valid YAML that the rule accepts', () => {
+    fc.assert(
+      fc.property(fc.array(node, { minLength: 1, maxLength: 4 }), placement, fc.constantFrom('block', 'flow', 'any') as fc.Arbitrary<'block' | 'flow' | 'any'>, (nodes, systemComponentsPlacement, collectionStyle) => {
+        const spec = { apiVersion: 'infra.k8smgmt.io/v3', kind: 'Cluster', spec: { type: 'mks', config: { nodes }, systemComponentsPlacement } };
+        const text = stringify(spec, { collectionStyle });
+        const findings = run(placementTolerations, text);
+        if (findings.length === 0) return;
+        const preferred = findings[0].fixes?.find((f) => f.preferred);
+        expect(preferred).toBeDefined();
+        const fixed = applyEdits(text, preferred!.edits);
+        expect(new YamlFile('file:///fixed.yaml', fixed).documents[0].doc.errors).toEqual([]);
+        expect(run(placementTolerations, fixed)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

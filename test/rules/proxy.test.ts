@@ -53,6 +53,26 @@ describe('proxy', () => {
     expect(run(proxy, fixed)).toEqual([]);
   });
 
+  it('adds a missing noProxy key, in block and in flow style', () => {
+    const text = cluster('    enabled: true', '    httpProxy: http://proxy:3128');
+    const [finding] = run(proxy, text);
+    expect(finding.fixes?.[0].title).toBe('Add noProxy: 10.244.0.0/16,10.96.0.0/12');
+    const fixed = applyFix(text, finding);
+    expect(fixed).toBe(cluster('    enabled: true', '    httpProxy: http://proxy:3128', '    noProxy: 10.244.0.0/16,10.96.0.0/12'));
+    expect(run(proxy, fixed)).toEqual([]);
+
+    const flow = yaml(...clusterHead, '  config: {network: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}}', '  proxy: {enabled: true, httpProxy: "http://p:1"}');
+    expect(applyFix(flow, run(proxy, flow)[0])).toBe(
+      yaml(...clusterHead, '  config: {network: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}}', '  proxy: {enabled: true, httpProxy: "http://p:1", noProxy: "10.244.0.0/16,10.96.0.0/12"}'),
+    );
+    expect(run(proxy, applyFix(flow, run(proxy, flow)[0]))).toEqual([]);
+
+    const flowValue = yaml(...clusterHead, '  config: {network: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}}', '  proxy: {enabled: true, httpProxy: "http://p:1", noProxy: localhost}');
+    const fixedValue = applyFix(flowValue, run(proxy, flowValue)[0]);
+    expect(fixedValue).toContain('noProxy: "localhost,10.244.0.0/16,10.96.0.0/12"}');
+    expect(run(proxy, fixedValue)).toEqual([]);
+  });
+
   it('checks the IPv6 subnets too when the cluster is dual-stack', () => {
     const text = yaml(
       ...clusterHead,

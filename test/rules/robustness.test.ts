@@ -1,16 +1,22 @@
-// Rules read specs of any shape: whatever the values, no rule throws and every finding lands inside the text.
+// Rules read specs of any shape: whatever the values, no rule throws, every finding lands inside the
+// text, and every fix leaves YAML that still parses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { rules } from '../../server/src/engine/rules';
 import { CredentialsIndex } from '../../server/src/engine/workspaceIndex';
-import { run } from './helpers';
+import { YamlFile } from '../../server/src/engine/yamlFile';
+import { applyEdits, run } from './helpers';
 
 const anything = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.constantFrom('Exists', 'Equal', 'NoSchedule', 'NoExecute', 'PreferNoSchedule', 'ControlPlane', 'Master', 'Worker', 'Windows2022', '10.0.0.0/8', 'fd00::/8', '10.0.0.1', 22),
 );
-const taint = fc.record({ key: anything, value: anything, effect: anything }, { requiredKeys: [] });
+const taint = fc.record(
+  { key: fc.oneof(fc.constantFrom('gpu', 'infra', 'a,b'), anything), value: anything, effect: fc.oneof(fc.constantFrom('NoSchedule', 'NoExecute', 'PreferNoSchedule'), anything) },
+  { requiredKeys: [] },
+);
+const subnet = fc.oneof(fc.constantFrom('10.244.0.0/16', '10.96.0.0/12', '10.0.0.0/8'), anything);
 const node = fc.record(
   {
     hostname: fc.oneof(fc.constantFrom('a', 'b'), anything),
@@ -29,7 +35,7 @@ const spec = fc.record(
   {
     cloudCredentials: anything,
     blueprint: anything,
-    proxy: fc.oneof(fc.record({ enabled: fc.boolean(), httpProxy: anything, noProxy: anything }, { requiredKeys: [] }), anything),
+    proxy: fc.oneof(fc.record({ enabled: fc.boolean(), httpProxy: anything, noProxy: fc.oneof(fc.constantFrom('localhost', '10.0.0.0/8,x'), anything) }, { requiredKeys: [] }), anything),
     systemComponentsPlacement: fc.oneof(
       fc.record(
         {
@@ -48,7 +54,7 @@ const spec = fc.record(
           dedicatedControlPlane: anything,
           k8sVersion: anything,
           kubernetesVersion: fc.oneof(fc.constantFrom('v1.22.1', 'v1.33.0', '1.34'), anything),
-          network: fc.oneof(fc.record({ podSubnet: anything, serviceSubnet: anything, cni: anything, ipv6: anything }, { requiredKeys: [] }), anything),
+          network: fc.oneof(fc.record({ podSubnet: subnet, serviceSubnet: subnet, cni: anything, ipv6: anything }, { requiredKeys: [] }), anything),
           ssh: anything,
           nodes: fc.oneof(fc.array(node, { maxLength: 5 }), anything),
         },
@@ -61,7 +67,7 @@ const spec = fc.record(
 );
 
 describe('every rule on specs of any shape', () => {
-  it('never throws, and its findings lie inside the document', () => {
+  it('never throws, its findings lie inside the document, and its fixes keep the YAML valid', () => {
     const credentials = new CredentialsIndex();
     fc.assert(
       fc.property(spec, fc.record({ credentials: fc.oneof(anything, fc.record({ port: anything, privateKey: anything, passphrase: anything })) }), (clusterSpec, credentialsSpec) => {
@@ -75,7 +81,10 @@ describe('every rule on specs of any shape', () => {
               const { start, end } = finding.range;
               expect(start.line).toBeLessThan(lines.length);
               expect(end.line).toBeLessThan(lines.length);
-              for (const edit of finding.fixes?.flatMap((f) => f.edits) ?? []) expect(edit.range.start.line).toBeLessThan(lines.length);
+              for (const fix of finding.fixes ?? []) {
+                const fixed = new YamlFile('file:///fixed.yaml', applyEdits(text, fix.edits));
+                expect({ fix: fix.title, errors: fixed.documents[0].doc.errors.map((e) => e.message) }).toEqual({ fix: fix.title, errors: [] });
+              }
             }
           }
         }

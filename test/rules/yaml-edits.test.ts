@@ -24,6 +24,7 @@ describe('yamlEdits', () => {
       '"a: b"',
       'node-role.kubernetes.io/infra',
     ]);
+    expect([yamlScalar('a,b', true), yamlScalar('a,b'), yamlScalar('[x]', true), yamlScalar('plain', true)]).toEqual(['"a,b"', 'a,b', '"[x]"', 'plain']);
   });
 
   it('appends after a trailing comment and before the next key, keeping the compact list style', () => {

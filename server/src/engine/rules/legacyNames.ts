@@ -57,7 +57,7 @@ function blueprintFindings(spec: Dict, context: RuleContext): RuleFinding[] {
   const blueprint = record(spec.spec)?.blueprint;
   if (typeof blueprint !== 'string') return [];
   const at = ['spec', 'blueprint'];
-  const replacement = `{name: ${yamlScalar(blueprint)}}`;
+  const replacement = `{name: ${yamlScalar(blueprint, true)}}`;
   return [
     {
       path: at,

@@ -3,7 +3,7 @@
 import { bestMatch } from '../didYouMean';
 import { nodeName, nodes } from './clusterView';
 import type { Rule, RuleFinding } from './rule';
-import { replaceValue, yamlScalar } from './yamlEdits';
+import { replaceScalar } from './yamlEdits';
 
 export const operatingSystem: Rule = {
   id: 'operating-system',
@@ -26,7 +26,7 @@ export const operatingSystem: Rule = {
           path,
           message: `${nodeName(node)}: operatingSystem ${os} is not a known value. ${hint}Known: ${known.join(', ')} (setting mksGitops.operatingSystems).`,
           ...(suggestion
-            ? { fixes: [{ title: `Change to ${suggestion}`, edits: [replaceValue(context, path, yamlScalar(suggestion))], preferred: true }] }
+            ? { fixes: [{ title: `Change to ${suggestion}`, edits: [replaceScalar(context, path, suggestion)], preferred: true }] }
             : {}),
         },
       ];

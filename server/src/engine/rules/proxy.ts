@@ -3,7 +3,7 @@
 import { cidrCovers, parseCidr, type Cidr } from '../net';
 import { config, record, text } from './clusterView';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { replaceValue, yamlScalar } from './yamlEdits';
+import { addScalar, replaceScalar } from './yamlEdits';
 
 const proxyPath = ['spec', 'proxy'];
 
@@ -45,12 +45,15 @@ function noProxyFinding(context: RuleContext, settings: Record<string, unknown>,
   const missing = uncovered.map((c) => c.text);
   const current = text(settings.noProxy);
   const message = `noProxy does not cover ${missing.join(' and ')}: traffic to pods and services would go through the proxy. Add ${missing.length > 1 ? 'them' : 'it'} to noProxy.`;
-  if (current === undefined) return { path: [...proxyPath, 'noProxy'], target: 'key', severity: 'warning', message };
-  const updated = [current.trim().replace(/,$/, ''), ...missing].filter(Boolean).join(',');
+  const updated = [current?.trim().replace(/,$/, ''), ...missing].filter(Boolean).join(',');
+  const path = [...proxyPath, 'noProxy'];
+  const edit = current === undefined ? addScalar(context, proxyPath, 'noProxy', updated) : replaceScalar(context, path, updated);
+  const title = current === undefined ? `Add noProxy: ${updated}` : `Add ${missing.join(', ')} to noProxy`;
   return {
-    path: [...proxyPath, 'noProxy'],
+    path,
+    target: current === undefined ? 'key' : 'value',
     severity: 'warning',
     message,
-    fixes: [{ title: `Add ${missing.join(', ')} to noProxy`, edits: [replaceValue(context, [...proxyPath, 'noProxy'], yamlScalar(updated))], preferred: true }],
+    ...(edit ? { fixes: [{ title, edits: [edit], preferred: true }] } : {}),
   };
 }

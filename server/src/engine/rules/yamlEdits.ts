@@ -15,9 +15,27 @@ export function renameKey(context: RuleContext, path: Path, newKey: string): Tex
   return { range: context.range(path, 'key'), newText: newKey };
 }
 
-/** A scalar as YAML writes it: quoted only where a plain scalar would read as something else. */
-export function yamlScalar(value: string | number | boolean): string {
-  return stringify(value).trimEnd();
+/**
+ * A scalar as YAML writes it: quoted only where a plain scalar would read as something else. Inside
+ * a flow collection (`inFlow`), `,[]{}` end a plain scalar, so such text is quoted too.
+ */
+export function yamlScalar(value: string | number | boolean, inFlow = false): string {
+  const plain = stringify(value).trimEnd();
+  return inFlow && typeof value === 'string' && /[,[\]{}]/.test(plain) && !/^["']/.test(plain) ? JSON.stringify(value) : plain;
+}
+
+/** Replaces the scalar at `path` with `value`, quoted as its place in the document needs. */
+export function replaceScalar(context: RuleContext, path: Path, value: string): TextEdit {
+  return replaceValue(context, path, yamlScalar(value, isInFlow(context, path)));
+}
+
+/** Whether the node at `path` sits inside a flow collection (`{…}` or `[…]`). */
+function isInFlow(context: RuleContext, path: Path): boolean {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const { node, missing } = locate(context.document.doc, path.slice(0, i));
+    if (missing === 0 && (isMap(node) || isSeq(node)) && node.flow) return true;
+  }
+  return false;
 }
 
 export type FlatRecord = Record<string, string>;
@@ -27,8 +45,7 @@ export type FlatRecord = Record<string, string>;
  * exists, adds the key with a new sequence. Undefined when neither shape is there (nothing safe to do).
  */
 export function appendToSequence(context: RuleContext, path: Path, items: readonly FlatRecord[]): TextEdit | undefined {
-  const { document } = context;
-  const found = locate(document.doc, path);
+  const found = locate(context.document.doc, path);
   if (found.missing === 0 && isSeq(found.node)) {
     const seq = found.node;
     if (seq.flow) return insertInFlow(context, seq, ']', items.map(flowRecord).join(', '));
@@ -37,18 +54,35 @@ export function appendToSequence(context: RuleContext, path: Path, items: readon
     const lines = items.map((item) => blockItem(item, indent)).join('\n');
     return insertAfterLine(context, last ?? seq, lines);
   }
-  const parentPath = path.slice(0, -1);
-  const parent = locate(document.doc, parentPath);
-  if (found.missing !== 1 || parent.missing !== 0 || !isMap(parent.node)) return undefined;
+  if (found.missing !== 1) return undefined;
   const key = String(path[path.length - 1]);
+  return addEntry(context, path.slice(0, -1), {
+    flow: `${key}: [${items.map(flowRecord).join(', ')}]`,
+    block: (indent) => [`${indent}${key}:`, ...items.map((item) => blockItem(item, `${indent}  `))].join('\n'),
+  });
+}
+
+/** Adds `key: value` (a scalar) to the map at `mapPath`. */
+export function addScalar(context: RuleContext, mapPath: Path, key: string, value: string): TextEdit | undefined {
+  return addEntry(context, mapPath, {
+    flow: `${key}: ${yamlScalar(value, true)}`,
+    block: (indent) => `${indent}${key}: ${yamlScalar(value)}`,
+  });
+}
+
+/**
+ * Adds an entry to the map at `mapPath`: in a flow map before its `}`, in a block map on new lines
+ * after its last entry, at the indentation of its keys. Undefined when there is no such map.
+ */
+function addEntry(context: RuleContext, mapPath: Path, entry: { flow: string; block: (indent: string) => string }): TextEdit | undefined {
+  const parent = locate(context.document.doc, mapPath);
+  if (parent.missing !== 0 || !isMap(parent.node)) return undefined;
   const map = parent.node;
-  if (map.flow) return insertInFlow(context, map, '}', `${key}: [${items.map(flowRecord).join(', ')}]`);
-  if (map.items.length === 0) return undefined;
-  const indent = ' '.repeat(column(context, map));
-  const lines = [`${indent}${key}:`, ...items.map((item) => blockItem(item, `${indent}  `))].join('\n');
+  if (map.flow) return insertInFlow(context, map, '}', entry.flow);
   const lastPair = map.items[map.items.length - 1];
+  if (!lastPair) return undefined;
   const lastNode = (isNodeLike(lastPair.value) ? lastPair.value : lastPair.key) as Node;
-  return insertAfterLine(context, lastNode, lines);
+  return insertAfterLine(context, lastNode, entry.block(' '.repeat(column(context, map))));
 }
 
 function blockItem(item: FlatRecord, indent: string): string {
@@ -59,7 +93,7 @@ function blockItem(item: FlatRecord, indent: string): string {
 
 function flowRecord(item: FlatRecord): string {
   return `{${Object.entries(item)
-    .map(([k, v]) => `${k}: ${yamlScalar(v)}`)
+    .map(([k, v]) => `${k}: ${yamlScalar(v, true)}`)
     .join(', ')}}`;
 }
 
