@@ -9,7 +9,10 @@ import {
   StreamMessageWriter,
   createMessageConnection,
   type MessageConnection,
+  type Position,
   type PublishDiagnosticsParams,
+  type Range,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 
 const root = path.resolve(__dirname, '../..');
@@ -34,7 +37,7 @@ export class LspTestClient {
   private readonly exited: Promise<number | null>;
 
   private constructor(
-    private readonly child: ChildProcess,
+    child: ChildProcess,
     readonly connection: MessageConnection,
     settings: Record<string, unknown>,
   ) {
@@ -44,7 +47,9 @@ export class LspTestClient {
       this.published.push(params);
       this.listeners.forEach((l) => l());
     });
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'mksGitops' ? this.settings : null)),
     );
@@ -150,4 +155,30 @@ function mtimes(dir: string): number[] {
     const full = path.join(dir, entry.name);
     return entry.isDirectory() ? mtimes(full) : [statSync(full).mtimeMs];
   });
+}
+
+/** Line/character of the `occurrence`-th `needle` in `text`, plus `shift` characters. */
+export function positionOf(text: string, needle: string, shift = 0, occurrence = 1): Position {
+  let offset = -1;
+  for (let i = 0; i < occurrence; i++) offset = text.indexOf(needle, offset + 1);
+  if (offset < 0) throw new Error(`${JSON.stringify(needle)} not found`);
+  const before = text.slice(0, offset + shift).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** The text a range covers. */
+export function textAt(text: string, range: Range): string {
+  return text.slice(offsetIn(text, range.start), offsetIn(text, range.end));
+}
+
+/** Applies non-overlapping text edits, as a client does with a WorkspaceEdit. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  return [...edits]
+    .sort((a, b) => offsetIn(text, b.range.start) - offsetIn(text, a.range.start))
+    .reduce((t, e) => t.slice(0, offsetIn(text, e.range.start)) + e.newText + t.slice(offsetIn(text, e.range.end)), text);
+}
+
+function offsetIn(text: string, position: Position): number {
+  const lines = text.split('\n');
+  return lines.slice(0, position.line).reduce((n, line) => n + line.length + 1, 0) + position.character;
 }

@@ -3,7 +3,7 @@ import type { Location, Position } from 'vscode-languageserver/node';
 import { isScalar } from 'yaml';
 import type { CredentialsIndex } from '../engine/workspaceIndex';
 import { locate, type YamlFile } from '../engine/yamlFile';
-import { documentAt } from './mksDocumentAt';
+import { documentAt } from './documentAtCursor';
 
 export function credentialsDefinition(file: YamlFile, position: Position, credentials: CredentialsIndex): Location[] {
   const document = documentAt(file, position);

@@ -7,7 +7,7 @@ import clusterSchema from '../../../schemas/mks-cluster.schema.json';
 import credentialsSchema from '../../../schemas/mks-credentials.schema.json';
 import mksSchema from '../../../schemas/mks.schema.json';
 import type { YamlFile } from '../engine/yamlFile';
-import { mksDocumentAt } from './mksDocumentAt';
+import { inMksDocument } from './documentAtCursor';
 
 /** A private URI: the schemas ship inside the bundle and are never fetched. */
 const SCHEMA_URI = 'mks-gitops://schemas/mks.schema.json';
@@ -59,12 +59,12 @@ export class YamlService {
   }
 
   complete(document: TextDocument, file: YamlFile, position: Position): Promise<CompletionList> {
-    if (!mksDocumentAt(file, position)) return Promise.resolve(noCompletions);
+    if (!inMksDocument(file, position)) return Promise.resolve(noCompletions);
     return this.service.doComplete(document, position, false);
   }
 
   async hover(document: TextDocument, file: YamlFile, position: Position): Promise<Hover | null> {
-    if (!mksDocumentAt(file, position)) return null;
+    if (!inMksDocument(file, position)) return null;
     return (await this.service.doHover(document, position)) ?? null;
   }
 }

@@ -11,14 +11,14 @@ export function documentAt(file: YamlFile, position: Position): YamlDocument | u
 }
 
 /**
- * The MKS document under the cursor. Besides finished specs this accepts one being written: its
- * apiVersion and kind say MKS though it does not parse yet or lacks `spec.type`; and a document that
- * is empty or a first word, so the whole-spec snippets and the top-level keys can be offered.
+ * Whether the cursor is in an MKS document. Besides finished specs this accepts one being written: its
+ * apiVersion and kind say MKS though it does not parse yet or lacks `spec.type`; and a document (or a
+ * file) that is still empty or a first word, so the whole-spec snippets and the top-level keys are offered.
  */
-export function mksDocumentAt(file: YamlFile, position: Position): YamlDocument | undefined {
+export function inMksDocument(file: YamlFile, position: Position): boolean {
   const document = documentAt(file, position);
-  if (!document) return undefined;
-  return document.kind || isEmptyOrFirstWord(document) || looksLikeMksInProgress(document) ? document : undefined;
+  if (!document) return file.documents.length === 0;
+  return document.kind !== undefined || isEmptyOrFirstWord(document) || looksLikeMksInProgress(document);
 }
 
 function isEmptyOrFirstWord(document: YamlDocument): boolean {

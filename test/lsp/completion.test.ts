@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployment } from './fixtures';
+import { LspTestClient, examplePath, positionOf } from './lspClient';
+
+const seed = readFileSync(examplePath('cluster-seed.yaml'), 'utf8');
+
+describe('completion', () => {
+  let client: LspTestClient;
+  let version = 0;
+  beforeAll(async () => {
+    client = await LspTestClient.start();
+  });
+  afterAll(async () => {
+    expect(await client.stop()).toBe(0);
+  });
+
+  async function complete(text: string, position: { line: number; character: number }): Promise<CompletionItem[]> {
+    const uri = `untitled:completion-${++version}`;
+    await client.open(uri, text);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    return list.items;
+  }
+
+  it('offers the enum values of a node arch', async () => {
+    const text = seed.replace('arch: amd64', 'arch: ');
+    const items = await complete(text, positionOf(text, 'arch: ', 'arch: '.length));
+    expect(items.map((i) => i.label).sort()).toEqual(['amd64', 'arm64']);
+  });
+
+  it('offers the node snippet in the nodes list', async () => {
+    const text = seed.replace('    nodes:\n', '    nodes:\n      - \n');
+    const items = await complete(text, positionOf(text, '      - \n', '      - '.length));
+    const node = items.find((i) => i.label === 'node');
+    expect(node?.insertTextFormat).toBe(2); // a snippet
+    expect(node?.insertText).toContain('arch: ${3|amd64,arm64|}');
+  });
+
+  it('fills in a key with its default value', async () => {
+    const text = seed.replace('    autoApproveNodes: true\n', '    \n');
+    const items = await complete(text, positionOf(text, '    \n', 4));
+    expect(items.find((i) => i.label === 'installerTtl')?.insertText).toBe('installerTtl: ${1:365}');
+  });
+
+  it('offers whole MKS specs in an empty file', async () => {
+    const items = await complete('', { line: 0, character: 0 });
+    const cluster = items.find((i) => i.insertText?.startsWith('apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\n'));
+    expect(cluster?.insertTextFormat).toBe(2);
+  });
+
+  it('offers nothing inside a Kubernetes Deployment, even in a file with an MKS spec', async () => {
+    // A blank top-level line: without the MKS-document check, the whole-spec snippets would be offered here.
+    const text = `${deployment.replace('spec:\n', '\nspec:\n')}---\n${seed}`;
+    expect(await complete(text, positionOf(text, '\n\nspec:', 1))).toEqual([]);
+    expect(await complete(text, positionOf(text, 'replicas: 2'))).toEqual([]);
+    expect(await complete(text, positionOf(text, 'arch: amd65', 'arch: '.length))).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultyFile, deployment, validCluster } from './fixtures';
+import { LspTestClient, examplePath, fileUri, positionOf } from './lspClient';
+
+const span = (text: string, needle: string) => {
+  const start = positionOf(text, needle);
+  return { start, end: { line: start.line, character: start.character + needle.length } };
+};
+
+describe('diagnostics', () => {
+  let client: LspTestClient;
+  beforeAll(async () => {
+    client = await LspTestClient.start({ workspaceFolder: examplePath('') });
+  });
+  afterAll(async () => {
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('reports each problem of a faulty cluster with its code, range, severity and source', async () => {
+    const uri = 'untitled:faulty';
+    await client.open(uri, faultyFile);
+    const { diagnostics, version } = await client.diagnostics(uri);
+    expect(version).toBe(1);
+    expect(diagnostics.map((d) => ({ code: d.code, range: d.range, severity: d.severity, source: d.source }))).toEqual([
+      // No node has the ControlPlane role: reported on the nodes key.
+      { code: 'control-plane-required', range: span(faultyFile, 'nodes'), severity: 1, source: 'mks' },
+      { code: 'legacy-names', range: span(faultyFile, 'privateip'), severity: 2, source: 'mks' },
+      { code: 'schema/enum', range: span(faultyFile, 'amd65'), severity: 1, source: 'mks' },
+    ]);
+    expect(diagnostics[2].message).toContain('amd64');
+  });
+
+  it('gives a Kubernetes Deployment no diagnostic at all, alone or next to an MKS spec', async () => {
+    const alone = 'untitled:deployment';
+    await client.open(alone, deployment);
+    expect((await client.diagnostics(alone)).diagnostics).toEqual([]);
+
+    const mixed = 'untitled:mixed';
+    const text = `${deployment}---\n${faultyFile}`;
+    await client.open(mixed, text);
+    const { diagnostics } = await client.diagnostics(mixed);
+    const deploymentEnd = positionOf(text, '---').line;
+    expect(diagnostics.length).toBe(3);
+    expect(diagnostics.every((d) => d.range.start.line > deploymentEnd)).toBe(true);
+  });
+
+  it('reports broken YAML in an MKS spec, and not in other YAML', async () => {
+    const broken = 'untitled:broken';
+    const text = validCluster.replace('roles: [ControlPlane, Worker]', 'roles: [ControlPlane, Worker');
+    await client.open(broken, text);
+    const { diagnostics } = await client.diagnostics(broken);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.every((d) => d.code === 'yaml-syntax' && d.severity === 1)).toBe(true);
+
+    const other = 'untitled:broken-deployment';
+    await client.open(other, deployment.replace('{app: web}', '{app: web'));
+    expect((await client.diagnostics(other)).diagnostics).toEqual([]);
+  });
+
+  it('validates the new text after a change, with the new version', async () => {
+    const uri = 'untitled:edited';
+    await client.open(uri, faultyFile);
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
+    const fixed = faultyFile.replace('amd65', 'amd64').replace('privateip', 'privateIP').replace('[Worker]', '[ControlPlane, Worker]');
+    await client.change(uri, fixed, 2);
+    const after = await client.diagnostics(uri, (p) => p.version === 2);
+    expect(after.diagnostics).toEqual([]);
+  });
+
+  it('clears the diagnostics of a closed document', async () => {
+    const uri = 'untitled:closing';
+    await client.open(uri, faultyFile);
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    const seen = client.published.length;
+    await client.close(uri);
+    const cleared = await client.diagnostics(uri, () => true, seen);
+    expect(cleared.diagnostics).toEqual([]);
+  });
+
+  it.each(['cluster-seed.yaml', 'cluster-ha.yaml', 'credentials.yaml', 'multi-document.yaml'])(
+    'finds nothing wrong in the example %s (its Credentials found by the workspace scan)',
+    async (name) => {
+      const file = examplePath(name);
+      const uri = fileUri(file);
+      await client.open(uri, readFileSync(file, 'utf8'));
+      // Until the scan has indexed credentials.yaml, the clusters' cloudCredentials are unknown (an info); then none.
+      await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    },
+  );
+});
