@@ -1,3 +1,72 @@
-// Placeholder until the extension lands.
-export function activate(): void {}
-export function deactivate(): void {}
+// Wires the extension: language client, sync model, tree view, CodeLens, status bar, diff documents, commands
+// and refresh triggers. Everything else lives in the modules named here.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createAgentAccess } from './agentAccess';
+import { AgentSystemSource } from './agentSystemSource';
+import { ClusterCodeLensProvider } from './codeLens';
+import { registerCommands } from './commands';
+import { GitReader } from './git/gitApi';
+import { createLanguageClient } from './languageClient';
+import { PreflightDiagnostics } from './preflightDiagnostics';
+import { SecretStorageProvider } from './secretStore';
+import { ClusterStatusBarItem } from './statusBarItem';
+import type { ClusterEntry, TreeNode } from './sync/treeModel';
+import { SyncController, type RefreshOptions } from './syncController';
+import { SyncTreeProvider } from './syncTreeProvider';
+import { SYSTEM_SCHEME, SystemDocumentProvider } from './systemDocumentProvider';
+import { ContextKeys } from './contextKeys';
+import { RefreshTriggers } from './refreshTriggers';
+
+/** What the extension exports, for the integration tests and other extensions. */
+export interface MksGitopsApi {
+  refresh(options?: RefreshOptions): Promise<void>;
+  clusters(): readonly ClusterEntry[];
+  tree(): readonly TreeNode[];
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<MksGitopsApi> {
+  const log = vscode.window.createOutputChannel('MKS GitOps', { log: true });
+  const secrets = new SecretStorageProvider(context);
+  const git = new GitReader(log);
+  // The agent reads the cluster's Credentials spec from the workspace files the controller scanned.
+  const access = createAgentAccess(context, secrets, () => controller.workspaceFiles);
+  const source = new AgentSystemSource(access);
+  const controller = new SyncController({
+    log,
+    git,
+    system: () => (vscode.workspace.isTrusted ? source : { unavailable: 'SSH actions are off in untrusted workspaces' }),
+  });
+  const treeProvider = new SyncTreeProvider(controller);
+  const treeView = vscode.window.createTreeView('mksGitops.clusters', { treeDataProvider: treeProvider, showCollapseAll: true });
+  const systemDocuments = new SystemDocumentProvider(controller);
+  const diagnostics = new PreflightDiagnostics();
+
+  context.subscriptions.push(
+    log,
+    git,
+    controller,
+    treeView,
+    systemDocuments,
+    diagnostics,
+    vscode.workspace.registerTextDocumentContentProvider(SYSTEM_SCHEME, systemDocuments),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new ClusterCodeLensProvider(controller)),
+    new ClusterStatusBarItem(controller),
+    new RefreshTriggers(controller, git),
+    new ContextKeys(controller),
+    ...registerCommands({ controller, access, log, diagnostics, secrets, treeView }),
+  );
+
+  client = createLanguageClient(context);
+  client.start().catch((error: Error) => log.error(`The MKS language server did not start: ${error.message}`));
+  void controller.refresh();
+
+  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

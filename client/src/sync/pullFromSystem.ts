@@ -117,3 +117,12 @@ function formattingOf(doc: Document, text: string): ToStringOptions {
   }
   return best!.options;
 }
+
+/** One replacement covering only what differs (common prefix and suffix kept), so the editor does not jump. */
+export function smallestEdit(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+}

@@ -1,0 +1,35 @@
+// "Pull from System": write the system's version into the file (comments and order kept where fields did not
+// change) as one undoable edit; the user reviews and saves.
+import * as vscode from 'vscode';
+import { pullFromSystem, smallestEdit } from './sync/pullFromSystem';
+import type { ClusterEntry } from './sync/treeModel';
+import type { SyncController } from './syncController';
+
+export async function pullFromSystemCommand(controller: SyncController, entry: ClusterEntry): Promise<boolean> {
+  const systemText = controller.systemText(entry.file, entry.cluster.name);
+  if (systemText === undefined) {
+    void vscode.window.showInformationMessage(`MKS GitOps: the system's version of ${entry.cluster.name} is not known; refresh the view from the agent first.`);
+    return false;
+  }
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.file));
+  const result = pullFromSystem(document.getText(), systemText, entry.cluster.name);
+  if (result.kind === 'unchanged') {
+    void vscode.window.showInformationMessage(`MKS GitOps: ${entry.cluster.name} already matches the system.`);
+    return false;
+  }
+  if (result.kind === 'failed') {
+    void vscode.window.showErrorMessage(`MKS GitOps: cannot pull ${entry.cluster.name}: ${result.reason}`);
+    return false;
+  }
+  const changes = entry.status.changes;
+  const pull = 'Pull';
+  const detail = changes.slice(0, 12).map((c) => `• ${c.label}`).join('\n') + (changes.length > 12 ? `\n… and ${changes.length - 12} more` : '');
+  const answer = await vscode.window.showWarningMessage(`Overwrite ${entry.cluster.name} in ${entry.relativePath} with the system's version?`, { modal: true, detail }, pull);
+  if (answer !== pull) return false;
+  const edit = new vscode.WorkspaceEdit();
+  const { start, end, text } = smallestEdit(document.getText(), result.text);
+  edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(end)), text);
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (applied) await vscode.window.showTextDocument(document);
+  return applied;
+}

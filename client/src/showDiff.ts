@@ -1,0 +1,18 @@
+// "Show Diff": the built-in diff editor, the system's version (virtual document) on the left, the file on the right.
+import * as vscode from 'vscode';
+import { SystemDocumentProvider } from './systemDocumentProvider';
+import type { ClusterEntry } from './sync/treeModel';
+import type { SyncController } from './syncController';
+
+export async function showDiff(controller: SyncController, entry: ClusterEntry): Promise<void> {
+  if (controller.systemText(entry.file, entry.cluster.name) === undefined) {
+    const refresh = 'Refresh from Agent';
+    const why = entry.system && entry.system.kind !== 'present' ? ` (${entry.status.reasons[entry.status.reasons.length - 1]})` : '';
+    if ((await vscode.window.showInformationMessage(`MKS GitOps: the system's version of ${entry.cluster.name} is not known${why}.`, refresh)) !== refresh) return;
+    await controller.refresh({ system: true });
+    const fresh = controller.find(entry.file, entry.cluster.name);
+    if (!fresh || controller.systemText(fresh.file, fresh.cluster.name) === undefined) return;
+  }
+  const left = SystemDocumentProvider.uriFor(entry.file, entry.cluster.project, entry.cluster.name);
+  await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.parse(entry.file), `${entry.cluster.name}: System ↔ File`, { preview: true });
+}
