@@ -2,8 +2,9 @@
 // the SSH code. The probe: ssh2 asks Node for its optional native parts (`cpu-features`,
 // `sshcrypto.node`, kept external by the build) when its modules run, so a request for either one while
 // `dist/extension.js` loads and activates means the SSH code ran at activation.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface BundleResult {
@@ -11,6 +12,8 @@ export interface BundleResult {
   vsix: { name: string; bytes: number } | undefined;
   sshLoadedOnRequire: boolean;
   sshLoadedOnActivate: boolean;
+  /** The bundled module chain that first ran ssh2 code, outermost last (from the stack of that request). */
+  sshLoadedVia: string | undefined;
   activateError: string | undefined;
 }
 
@@ -34,24 +37,58 @@ export async function activationProbe(root: string): Promise<Omit<BundleResult, 
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   let sshLoaded = false;
+  let sshLoadedVia: string | undefined;
   loader._load = function (request: string, ...rest: unknown[]) {
-    if (SSH_NATIVE_PARTS.test(request)) sshLoaded = true;
-    if (request === 'vscode') return standIn('vscode');
+    if (SSH_NATIVE_PARTS.test(request) && !sshLoaded) {
+      sshLoaded = true;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 200;
+      sshLoadedVia = bundledModules(new Error().stack ?? '');
+      Error.stackTraceLimit = limit;
+    }
+    if (request === 'vscode') return vscodeModule(root);
     return original.call(this, request, ...rest);
   };
   try {
-    const extension = Module.createRequire(entry)(entry) as { activate?: (context: unknown) => unknown };
-    const sshLoadedOnRequire = sshLoaded;
+    let extension: { activate?: (context: unknown) => unknown } = {};
     let activateError: string | undefined;
+    try {
+      extension = Module.createRequire(entry)(entry);
+    } catch (error) {
+      activateError = `require: ${(error as Error).message}`;
+    }
+    const sshLoadedOnRequire = sshLoaded;
     try {
       await Promise.race([extension.activate?.(fakeContext(root)), new Promise((r) => setTimeout(r, 2_000))]);
     } catch (error) {
       activateError = (error as Error).message;
     }
-    return { sshLoadedOnRequire, sshLoadedOnActivate: sshLoaded, activateError };
+    return { sshLoadedOnRequire, sshLoadedOnActivate: sshLoaded, sshLoadedVia, activateError };
   } finally {
     loader._load = original;
   }
+}
+
+/**
+ * esbuild names each bundled module's init function after its path, so the stack shows which of our
+ * modules pulled ssh2 in: the first frame outside node_modules, and the ssh2 entry it reached.
+ */
+function bundledModules(stack: string): string {
+  const modules = [...stack.matchAll(/at ((?:node_modules|client|server)\/[^\s]+\.[jt]s) \(/g)].map((m) => m[1]);
+  const ours = modules.find((m) => !m.startsWith('node_modules/'));
+  const library = modules.filter((m) => m.startsWith('node_modules/')).pop();
+  return [library, ours ?? '(top level of the bundle)'].filter(Boolean).join(' ← ');
+}
+
+/**
+ * The `vscode` module: every name @types/vscode exports, each a stand-in. The names must be real own
+ * properties because the bundle copies them (esbuild's ESM interop) rather than reading them lazily.
+ */
+function vscodeModule(root: string): Record<string, unknown> {
+  const types = readFileSync(join(root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  const names = new Set([...types.matchAll(/^\s*export (?:namespace|class|enum|const|let|function) (\w+)/gm)].map((m) => m[1]));
+  // vscode-languageclient checks the version before it starts.
+  return { ...Object.fromEntries([...names].map((name) => [name, standIn(`vscode.${name}`)])), version: '1.91.0' };
 }
 
 /**
@@ -68,24 +105,31 @@ function standIn(name: string): unknown {
       if (prop === 'length') return 0;
       return standIn(`${name}.${String(prop)}`);
     },
+    set: () => true,
+    defineProperty: () => true,
     apply: () => standIn(`${name}()`),
     construct: () => standIn(`new ${name}`) as object,
   });
 }
 
 function fakeContext(root: string) {
+  const storage = mkdtempSync(join(tmpdir(), 'mks-bench-ext-'));
+  const uri = (path: string) => ({ scheme: 'file', fsPath: path, path, toString: () => `file://${path}` });
   const memento = { get: () => undefined, update: async () => undefined, keys: () => [] };
   return {
     subscriptions: [] as unknown[],
     extensionPath: root,
-    extensionUri: standIn('extensionUri'),
+    extensionUri: uri(root),
     asAbsolutePath: (p: string) => join(root, p),
     globalState: memento,
     workspaceState: memento,
     secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: standIn('onDidChange') },
     storageUri: undefined,
-    globalStorageUri: standIn('globalStorageUri'),
-    logUri: standIn('logUri'),
+    storagePath: storage,
+    globalStorageUri: uri(storage),
+    globalStoragePath: storage,
+    logUri: uri(storage),
+    logPath: storage,
     extensionMode: 1,
   };
 }

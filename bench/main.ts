@@ -78,6 +78,7 @@ if (only.has('bundle')) {
           [sizesFound.vsix?.name ?? '.vsix', sizesFound.vsix ? kib(sizesFound.vsix.bytes) : 'not built (no .vsix in the repo root)'],
           ['SSH code loaded when dist/extension.js is required', probe.sshLoadedOnRequire ? 'yes' : 'no'],
           ['SSH code loaded after activate()', probe.sshLoadedOnActivate ? 'yes' : 'no'],
+          ...(probe.sshLoadedVia ? [['first SSH module run, via', probe.sshLoadedVia]] : []),
           ...(probe.activateError ? [['activate() against a stand-in vscode threw', probe.activateError.slice(0, 100)]] : []),
         ],
       ),
