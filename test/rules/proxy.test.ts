@@ -73,6 +73,11 @@ describe('proxy', () => {
     expect(run(proxy, fixedValue)).toEqual([]);
   });
 
+  it('offers no fix when noProxy has another type (the schema reports it)', () => {
+    const findings = run(proxy, cluster('    enabled: true', '    httpProxy: http://p:1', '    noProxy: [localhost]'));
+    expect(findings.map((f) => [f.range, f.fixes])).toEqual([[range(10, 13, 10, 24), undefined]]);
+  });
+
   it('checks the IPv6 subnets too when the cluster is dual-stack', () => {
     const text = yaml(
       ...clusterHead,

@@ -43,17 +43,23 @@ function uncoveredSubnets(spec: Record<string, unknown>, noProxy: string): Cidr[
 
 function noProxyFinding(context: RuleContext, settings: Record<string, unknown>, uncovered: Cidr[]): RuleFinding {
   const missing = uncovered.map((c) => c.text);
-  const current = text(settings.noProxy);
   const message = `noProxy does not cover ${missing.join(' and ')}: traffic to pods and services would go through the proxy. Add ${missing.length > 1 ? 'them' : 'it'} to noProxy.`;
-  const updated = [current?.trim().replace(/,$/, ''), ...missing].filter(Boolean).join(',');
   const path = [...proxyPath, 'noProxy'];
-  const edit = current === undefined ? addScalar(context, proxyPath, 'noProxy', updated) : replaceScalar(context, path, updated);
-  const title = current === undefined ? `Add noProxy: ${updated}` : `Add ${missing.join(', ')} to noProxy`;
+  const present = 'noProxy' in settings;
+  const current = text(settings.noProxy);
+  const updated = [current?.trim().replace(/,$/, ''), ...missing].filter(Boolean).join(',');
+  // A noProxy of another type is the schema's finding; rewriting it could drop what the user meant.
+  const fix =
+    current !== undefined
+      ? { title: `Add ${missing.join(', ')} to noProxy`, edit: replaceScalar(context, path, updated) }
+      : !present
+        ? { title: `Add noProxy: ${updated}`, edit: addScalar(context, proxyPath, 'noProxy', updated) }
+        : undefined;
   return {
     path,
-    target: current === undefined ? 'key' : 'value',
+    target: present ? 'value' : 'key',
     severity: 'warning',
     message,
-    ...(edit ? { fixes: [{ title, edits: [edit], preferred: true }] } : {}),
+    ...(fix?.edit ? { fixes: [{ title: fix.title, edits: [fix.edit], preferred: true }] } : {}),
   };
 }
