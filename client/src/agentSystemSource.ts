@@ -60,7 +60,7 @@ export class AgentSystemSource implements SystemStateSource {
       }
       const command = fill(agent.statusCommand, { name: cluster.name, project: cluster.project });
       const result = await exec(conn, command, { timeoutMs: agent.timeouts.commandSeconds * 1000, signal });
-      const source = `\`${command}\` on ${agent.name}`;
+      const source = `status command on ${agent.name}`;
       if (result.code === 0) return { kind: 'present', source, liveText: result.stdout, ...(applied ? { applied } : {}) };
       const why = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
       if (NOT_FOUND.test(why)) return { kind: 'absent', source };

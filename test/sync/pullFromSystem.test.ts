@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { sameCluster } from '../../client/src/sync/normalize';
-import { pullFromSystem } from '../../client/src/sync/pullFromSystem';
+import { pullFromSystem, smallestEdit } from '../../client/src/sync/pullFromSystem';
 import { edit, seed, seedAsSystem } from './specs';
 
 function pulled(fileText: string, systemText: string): string {
@@ -52,5 +52,23 @@ describe('pull from system', () => {
   it('refuses with a reason when either side has no such cluster', () => {
     expect(pullFromSystem('kind: ConfigMap\n', seedAsSystem, 'demo')).toEqual({ kind: 'failed', reason: 'The file has no readable Cluster document named "demo".' });
     expect(pullFromSystem(seed, 'error: not found', 'demo')).toEqual({ kind: 'failed', reason: `The system's answer holds no readable Cluster spec for "demo".` });
+  });
+});
+
+describe('smallest edit', () => {
+  it('replaces only the differing middle, so applying it gives the new text', () => {
+    const before = 'a: 1\nb: 2\nc: 3\n';
+    const after = 'a: 1\nb: 20\nc: 3\n';
+    const edit = smallestEdit(before, after);
+    expect(edit).toEqual({ start: 9, end: 9, text: '0' });
+    expect(before.slice(0, edit.start) + edit.text + before.slice(edit.end)).toBe(after);
+  });
+
+  it('handles insertions, deletions and identical texts', () => {
+    for (const [before, after] of [['abc', 'abXc'], ['abXc', 'abc'], ['same', 'same'], ['', 'new'], ['aaa', 'aa']]) {
+      const e = smallestEdit(before, after);
+      expect(before.slice(0, e.start) + e.text + before.slice(e.end)).toBe(after);
+    }
+    expect(smallestEdit('same', 'same')).toEqual({ start: 4, end: 4, text: '' });
   });
 });
