@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { credentialsPlaintextSecret } from '../../server/src/engine/rules/credentialsPlaintextSecret';
-import { brief, range, run, yaml } from './helpers';
+import { clusterPlaintextSecret, credentialsPlaintextSecret } from '../../server/src/engine/rules/credentialsPlaintextSecret';
+import { brief, clusterHead, range, run, yaml } from './helpers';
 
 const credentials = (...lines: string[]) =>
   yaml('apiVersion: infra.k8smgmt.io/v3', 'kind: Credentials', 'metadata: {name: mks-ssh}', 'spec:', '  provider: mks', '  credentials:', '    username: ubuntu', ...lines);
@@ -33,5 +33,23 @@ describe('credentials-plaintext-secret', () => {
     const output = JSON.stringify(findings);
     expect(output).not.toContain('hunter2');
     expect(output).not.toContain('b3BlbnNz');
+  });
+});
+
+describe('credentials-plaintext-secret on Cluster specs', () => {
+  it('accepts SSH settings with a key path only', () => {
+    const text = yaml(...clusterHead, '  config:', '    ssh: {username: u, privateKeyPath: ~/.ssh/id_ed25519, passphrase: ""}');
+    expect(run(clusterPlaintextSecret, text)).toEqual([]);
+  });
+
+  it('warns about a passphrase in config.ssh or a node ssh block', () => {
+    const text = yaml(...clusterHead, '  config:', '    ssh: {passphrase: s3cret-one}', '    nodes:', '      - hostname: a', '        ssh:', '          passphrase: s3cret-two');
+    const findings = run(clusterPlaintextSecret, text);
+    expect(findings.map((f) => [f.code, f.range])).toEqual([
+      ['credentials-plaintext-secret', range(6, 10, 6, 20)],
+      ['credentials-plaintext-secret', range(10, 10, 10, 20)],
+    ]);
+    expect(findings[0].message).toContain('a key passphrase in plain text');
+    expect(JSON.stringify(findings)).not.toContain('s3cret');
   });
 });

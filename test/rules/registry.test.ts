@@ -1,4 +1,4 @@
-// The rule list: stable, documented ids; one id per rule (ssh-port-string covers two spec kinds).
+// The rule list: stable, documented ids; one id per rule (two of them cover both spec kinds).
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../server/src/engine/rules';
 
@@ -31,5 +31,6 @@ describe('rule registry', () => {
       'windows-nodes',
     ]);
     expect(rules.filter((r) => r.id === 'ssh-port-string').map((r) => r.appliesTo)).toEqual(['Cluster', 'Credentials']);
+    expect(rules.filter((r) => r.id === 'credentials-plaintext-secret').map((r) => r.appliesTo)).toEqual(['Credentials', 'Cluster']);
   });
 });

@@ -1,27 +1,42 @@
-// A private key or passphrase written into a Credentials spec would be committed to Git with it. The
-// message names the field only: the secret itself never appears in a finding.
-import { record, text } from './clusterView';
+// A private key or passphrase written into a spec would be committed to Git with it: in a Credentials
+// spec (spec.credentials.privateKey/passphrase) and, for the key passphrase, in a Cluster spec's SSH
+// settings too (config.ssh, node ssh). The message names the field only: the secret never appears.
+import type { Path } from '../yamlFile';
+import { config, nodes, record, text } from './clusterView';
 import type { Rule, RuleFinding } from './rule';
 
-const secrets = [
-  { key: 'privateKey', what: 'a private key' },
-  { key: 'passphrase', what: 'a key passphrase' },
-] as const;
+const secrets: Readonly<Record<string, string>> = { privateKey: 'a private key', passphrase: 'a key passphrase' };
+
+function plaintextSecrets(owner: unknown, path: Path, keys: readonly string[]): RuleFinding[] {
+  const values = record(owner);
+  if (!values) return [];
+  return keys
+    .filter((key) => Boolean(text(values[key])?.trim()))
+    .map((key) => ({
+      path: [...path, key],
+      target: 'key' as const,
+      message: `Security: this file holds ${secrets[key]} in plain text, which would be committed to Git. Remove ${key} from the file and provide it outside the repository (for example in Rafay's console or with rctl from a local file).`,
+    }));
+}
 
 export const credentialsPlaintextSecret: Rule = {
   id: 'credentials-plaintext-secret',
   appliesTo: 'Credentials',
   defaultSeverity: 'warning',
-  description: 'A Credentials spec holds no plaintext privateKey or passphrase (it would be committed to Git).',
+  description: 'No plaintext privateKey or passphrase in a spec (it would be committed to Git).',
   check(spec) {
-    const credentials = record(record(spec.spec)?.credentials);
-    if (!credentials) return [];
-    return secrets
-      .filter(({ key }) => Boolean(text(credentials[key])?.trim()))
-      .map(({ key, what }): RuleFinding => ({
-        path: ['spec', 'credentials', key],
-        target: 'key',
-        message: `Security: this file holds ${what} in plain text, which would be committed to Git. Remove ${key} from the file and provide it outside the repository (for example in Rafay's console or with rctl from a local file).`,
-      }));
+    return plaintextSecrets(record(spec.spec)?.credentials, ['spec', 'credentials'], ['privateKey', 'passphrase']);
+  },
+};
+
+/** The same check on a Cluster spec, whose SSH settings take a passphrase (its key is a path, not a secret). */
+export const clusterPlaintextSecret: Rule = {
+  ...credentialsPlaintextSecret,
+  appliesTo: 'Cluster',
+  check(spec) {
+    return [
+      ...plaintextSecrets(config(spec).ssh, ['spec', 'config', 'ssh'], ['passphrase']),
+      ...nodes(spec).flatMap((n) => plaintextSecrets(n.value.ssh, [...n.path, 'ssh'], ['passphrase'])),
+    ];
   },
 };

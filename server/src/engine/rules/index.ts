@@ -1,6 +1,6 @@
 // Every cross-field rule, registered once. Add a rule: one file in this folder, one line here, one test file.
 import { controlPlaneRequired } from './controlPlaneRequired';
-import { credentialsPlaintextSecret } from './credentialsPlaintextSecret';
+import { clusterPlaintextSecret, credentialsPlaintextSecret } from './credentialsPlaintextSecret';
 import { credentialsReference } from './credentialsReference';
 import { dedicatedControlPlane } from './dedicatedControlPlane';
 import { duplicateHostname } from './duplicateHostname';
@@ -13,7 +13,7 @@ import { placementNodeSelector } from './placementNodeSelector';
 import { placementTolerations } from './placementTolerations';
 import { proxy } from './proxy';
 import type { Rule } from './rule';
-import { sshPortString, credentialsPortString } from './sshPortString';
+import { credentialsPortString, sshPortString } from './sshPortString';
 import { sshSource } from './sshSource';
 import { subnets } from './subnets';
 import { tolerationSemantics } from './tolerationSemantics';
@@ -38,5 +38,6 @@ export const rules: readonly Rule[] = [
   operatingSystem,
   legacyNames,
   credentialsPlaintextSecret,
+  clusterPlaintextSecret,
   credentialsReference,
 ];
