@@ -160,10 +160,10 @@ async function chooseAgentByHand(access: AgentAccess, why: string): Promise<stri
   const setting = access.agentsSetting();
   const names = setting && typeof setting === 'object' ? Object.keys(setting) : [];
   if (names.length < 2) {
-    const open = 'Open Settings';
-    if ((await vscode.window.showErrorMessage(`MKS GitOps: ${why}`, open)) === open) {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.agents');
-    }
+    // Not awaited: the command ends now; the message stays until the user reads it.
+    void vscode.window.showErrorMessage(`MKS GitOps: ${why}`, 'Open Settings').then((a) => {
+      if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.agents');
+    });
     return undefined;
   }
   return vscode.window.showQuickPick(names, { placeHolder: `Agent host to use (${why})` });

@@ -4,15 +4,16 @@ import { SystemDocumentProvider } from './systemDocumentProvider';
 import type { ClusterEntry } from './sync/treeModel';
 import type { SyncController } from './syncController';
 
-export async function showDiff(controller: SyncController, entry: ClusterEntry): Promise<void> {
+export async function showDiff(controller: SyncController, entry: ClusterEntry): Promise<boolean> {
   if (controller.systemText(entry.file, entry.cluster.name) === undefined) {
-    const refresh = 'Refresh from Agent';
     const why = entry.system && entry.system.kind !== 'present' ? ` (${entry.status.reasons[entry.status.reasons.length - 1]})` : '';
-    if ((await vscode.window.showInformationMessage(`MKS GitOps: the system's version of ${entry.cluster.name} is not known${why}.`, refresh)) !== refresh) return;
-    await controller.refresh({ system: true });
-    const fresh = controller.find(entry.file, entry.cluster.name);
-    if (!fresh || controller.systemText(fresh.file, fresh.cluster.name) === undefined) return;
+    // Not awaited: the command returns at once; the button asks the agent and the user runs the diff again.
+    void vscode.window.showInformationMessage(`MKS GitOps: the system's version of ${entry.cluster.name} is not known${why}.`, 'Refresh from Agent').then((a) => {
+      if (a) void controller.refresh({ system: true });
+    });
+    return false;
   }
   const left = SystemDocumentProvider.uriFor(entry.file, entry.cluster.project, entry.cluster.name);
   await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.parse(entry.file), `${entry.cluster.name}: System ↔ File`, { preview: true });
+  return true;
 }
