@@ -13,7 +13,7 @@ describe('completion', () => {
     client = await LspTestClient.start();
   });
   afterAll(async () => {
-    expect(await client.stop()).toBe(0);
+    if (client) expect(await client.stop()).toBe(0); // undefined when the start failed (already reported)
   });
 
   async function complete(text: string, position: { line: number; character: number }): Promise<CompletionItem[]> {
@@ -50,10 +50,17 @@ describe('completion', () => {
   });
 
   it('offers nothing inside a Kubernetes Deployment, even in a file with an MKS spec', async () => {
-    // A blank top-level line: without the MKS-document check, the whole-spec snippets would be offered here.
     const text = `${deployment.replace('spec:\n', '\nspec:\n')}---\n${seed}`;
     expect(await complete(text, positionOf(text, '\n\nspec:', 1))).toEqual([]);
     expect(await complete(text, positionOf(text, 'replicas: 2'))).toEqual([]);
     expect(await complete(text, positionOf(text, 'arch: amd65', 'arch: '.length))).toEqual([]);
+  });
+
+  it('offers nothing in a document that is not under the MKS apiVersion', async () => {
+    // yaml-language-server alone would apply the MKS schema here (its routing cannot require a missing apiVersion).
+    const text = 'kind: Cluster\nmetadata:\n  name: other\n\nspec:\n  replicas: 2\n';
+    expect(await complete(text, { line: 3, character: 0 })).toEqual([]);
+    const asMks = `apiVersion: infra.k8smgmt.io/v3\n${text}`;
+    expect((await complete(asMks, { line: 4, character: 0 })).map((i) => i.label)).toContain('status');
   });
 });

@@ -16,7 +16,7 @@ describe('hover', () => {
     await client.open(uri, text);
   });
   afterAll(async () => {
-    expect(await client.stop()).toBe(0);
+    if (client) expect(await client.stop()).toBe(0); // undefined when the start failed (already reported)
   });
 
   const hover = (at: string, docUri = uri, docText = text) =>
@@ -35,6 +35,8 @@ describe('hover', () => {
     const mixedText = `${deployment}---\n${text}`;
     await client.open(mixed, mixedText);
     expect(await hover('replicas', mixed, mixedText)).toBeNull();
+    // yaml-language-server alone answers an empty hover on a root key of any document.
+    expect(await hover('kind: Deployment', mixed, mixedText)).toBeNull();
     expect(await hover('arch: arm64', mixed, mixedText)).not.toBeNull();
   });
 });

@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Location } from 'vscode-languageserver/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validCluster } from './fixtures';
+import { LspTestClient, fileUri, positionOf } from './lspClient';
+
+const credentials = (name: string) => `apiVersion: infra.k8smgmt.io/v3
+kind: Credentials
+metadata:
+  name: ${name}
+  project: demo
+spec:
+  type: ClusterProvisioning
+  provider: mks
+  credentials:
+    username: ubuntu
+    port: "22"
+    agents:
+      - name: lab-agent
+`;
+
+const labCredentials = `# lab credentials\n${credentials('lab-creds')}`;
+
+describe('go to definition', () => {
+  let workspace: string;
+  let client: LspTestClient;
+  beforeAll(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'mks-lsp-definition-'));
+    mkdirSync(path.join(workspace, 'creds'));
+    writeFileSync(path.join(workspace, 'creds', 'lab.yaml'), labCredentials);
+    // Same name under node_modules and .git: never indexed.
+    for (const skipped of ['node_modules', '.git']) {
+      mkdirSync(path.join(workspace, skipped));
+      writeFileSync(path.join(workspace, skipped, 'lab.yaml'), credentials('lab-creds'));
+    }
+    client = await LspTestClient.start({ workspaceFolder: workspace });
+  });
+  afterAll(async () => {
+    if (client) expect(await client.stop()).toBe(0); // undefined when the start failed (already reported)
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const definition = (uri: string, text: string, at: string) =>
+    client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: positionOf(text, at, 2) });
+
+  it('goes from spec.cloudCredentials to the Credentials spec found by the workspace scan', async () => {
+    const uri = fileUri(path.join(workspace, 'cluster.yaml'));
+    await client.open(uri, validCluster);
+    // The scan ran at start; once it is done the reference is known and the cluster is clean.
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    const start = positionOf(labCredentials, 'lab-creds'); // the `metadata.name` value
+    expect(await definition(uri, validCluster, 'lab-creds')).toEqual([
+      { uri: fileUri(path.join(workspace, 'creds', 'lab.yaml')), range: { start, end: { ...start, character: start.character + 9 } } },
+    ]);
+    // Anywhere else in the cluster: no definition.
+    expect(await definition(uri, validCluster, 'node-1')).toEqual([]);
+  });
+
+  it('follows Credentials files created on disk and open documents, and forgets deleted ones', async () => {
+    const uri = fileUri(path.join(workspace, 'edge.yaml'));
+    const cluster = validCluster.replace('lab-creds', 'edge-creds');
+    await client.open(uri, cluster);
+    const unknown = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    expect(unknown.diagnostics.map((d) => d.code)).toEqual(['credentials-reference']);
+    expect(await definition(uri, cluster, 'edge-creds')).toEqual([]);
+
+    const created = path.join(workspace, 'edge-creds.yml');
+    writeFileSync(created, credentials('edge-creds'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(created), type: 1 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    expect((await definition(uri, cluster, 'edge-creds')).map((l) => l.uri)).toEqual([fileUri(created)]);
+
+    rmSync(created);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(created), type: 3 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0, client.published.length);
+    expect(await definition(uri, cluster, 'edge-creds')).toEqual([]);
+
+    // An unsaved document counts while it is open, and no longer once closed (it was never saved).
+    const draft = 'untitled:edge-draft';
+    await client.open(draft, credentials('edge-creds'));
+    expect((await definition(uri, cluster, 'edge-creds')).map((l) => l.uri)).toEqual([draft]);
+    await client.close(draft);
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0, client.published.length);
+    expect(await definition(uri, cluster, 'edge-creds')).toEqual([]);
+  });
+});
