@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedicatedControlPlane } from '../../server/src/engine/rules/dedicatedControlPlane';
-import { brief, clusterHead, range, run, yaml } from './helpers';
+import { applyFix, brief, clusterHead, range, run, yaml } from './helpers';
 
 const cluster = (dedicated: string, nodes: string[]) =>
   yaml(...clusterHead, '  config:', `    dedicatedControlPlane: ${dedicated}`, '    nodes:', ...nodes);
@@ -33,6 +33,26 @@ describe('dedicated-control-plane', () => {
         message: 'dedicatedControlPlane is on but no node is a worker outside the control plane: add a node with roles: [Worker], or turn dedicatedControlPlane off.',
       },
     ]);
+  });
+
+  it('fixes the roles in their own style, block or flow, keeping comments after the list', () => {
+    const block = cluster('true', ['      - hostname: cp', '        roles:', '          - ControlPlane', '          - Worker  # was converged', '      - {hostname: w, roles: [Worker]}']);
+    const [blockFinding] = run(dedicatedControlPlane, block);
+    expect(blockFinding.fixes?.map((f) => f.title)).toEqual(['Remove Worker from the roles of cp']);
+    expect(applyFix(block, blockFinding)).toBe(
+      cluster('true', ['      - hostname: cp', '        roles:', '          - ControlPlane  # was converged', '      - {hostname: w, roles: [Worker]}']),
+    );
+    const flow = cluster('true', ['      - {hostname: cp, roles: [Worker, "ControlPlane", Storage]}', '      - {hostname: w, roles: [Worker]}']);
+    expect(applyFix(flow, run(dedicatedControlPlane, flow)[0])).toBe(
+      cluster('true', ['      - {hostname: cp, roles: [ControlPlane, Storage]}', '      - {hostname: w, roles: [Worker]}']),
+    );
+  });
+
+  it('offers no fix when the roles hold something that is not a string', () => {
+    const text = cluster('true', ['      - {hostname: cp, roles: [ControlPlane, Worker, {x: 1}]}', '      - {hostname: w, roles: [Worker]}']);
+    const findings = run(dedicatedControlPlane, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].fixes).toBeUndefined();
   });
 
   it('names a node without hostname by position', () => {

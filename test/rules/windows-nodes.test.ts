@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowsNodes } from '../../server/src/engine/rules/windowsNodes';
-import { brief, clusterHead, range, run, yaml } from './helpers';
+import { applyFix, brief, clusterHead, range, run, yaml } from './helpers';
 
 const cluster = (version: string, cni: string, nodes: string[]) =>
   yaml(...clusterHead, '  config:', `    kubernetesVersion: ${version}`, `    network: {cni: {name: ${cni}}}`, '    nodes:', ...nodes);
@@ -31,6 +31,14 @@ describe('windows-nodes', () => {
         message: 'Windows nodes (win-1 and win-2) need Kubernetes v1.23 or later; this cluster asks for v1.22.9.',
       },
     ]);
+  });
+
+  it('fixes the roles to [Worker]', () => {
+    const nodes = ['      - hostname: win', '        operatingSystem: Windows2019', '        roles:', '          - ControlPlane', '          - Storage'];
+    const text = cluster('v1.33.0', 'Calico', nodes);
+    const [finding] = run(windowsNodes, text);
+    expect(finding.fixes?.map((f) => f.title)).toEqual(['Make win a worker only']);
+    expect(applyFix(text, finding)).toBe(cluster('v1.33.0', 'Calico', ['      - hostname: win', '        operatingSystem: Windows2019', '        roles:', '          - Worker']));
   });
 
   it('compares versions numerically and leaves unparseable versions to the schema', () => {

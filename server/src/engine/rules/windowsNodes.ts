@@ -1,6 +1,7 @@
 // Windows nodes (reference §3.8, §5.15–16, confirmed): workers only, the Calico CNI, Kubernetes v1.23 or later.
 import { config, nameList, nodeName, nodes, record, text, type NodeView } from './clusterView';
 import type { Rule, RuleFinding } from './rule';
+import { rolesEdit } from './yamlEdits';
 
 const isWindows = (n: NodeView) => n.operatingSystem?.startsWith('Windows') === true;
 
@@ -9,16 +10,20 @@ export const windowsNodes: Rule = {
   appliesTo: 'Cluster',
   defaultSeverity: 'error',
   description: 'Windows nodes are workers only and need the Calico CNI and Kubernetes v1.23 or later.',
-  check(spec) {
+  check(spec, context) {
     const windows = nodes(spec).filter(isWindows);
     if (windows.length === 0) return [];
     const names = nameList(windows.map(nodeName));
     const findings: RuleFinding[] = windows
       .filter((n) => n.roles.some((r) => r !== 'Worker'))
-      .map((n) => ({
-        path: [...n.path, 'roles'],
-        message: `${nodeName(n)} runs ${n.operatingSystem}, and Windows nodes can only be workers: set its roles to [Worker].`,
-      }));
+      .map((n) => {
+        const edit = rolesEdit(context, n, ['Worker']);
+        return {
+          path: [...n.path, 'roles'],
+          message: `${nodeName(n)} runs ${n.operatingSystem}, and Windows nodes can only be workers: set its roles to [Worker].`,
+          ...(edit ? { fixes: [{ title: `Make ${nodeName(n)} a worker only`, edits: [edit], preferred: true }] } : {}),
+        };
+      });
 
     const cfg = config(spec);
     const cni = text(record(record(cfg.network)?.cni)?.name);

@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
 import type { TextEdit } from '../findings';
 import { locate, type Path } from '../yamlFile';
+import type { NodeView } from './clusterView';
 import type { RuleContext } from './rule';
 
 /** Replaces the value at `path` (e.g. quoting a port, renaming a role). */
@@ -39,6 +40,37 @@ function isInFlow(context: RuleContext, path: Path): boolean {
 }
 
 export type FlatRecord = Record<string, string>;
+
+/** Sets a node's roles; undefined when its roles hold anything but strings (a fix must not drop it). */
+export function rolesEdit(context: RuleContext, node: NodeView, roles: readonly string[]): TextEdit | undefined {
+  const current = node.value.roles;
+  if (!Array.isArray(current) || !current.every((r) => typeof r === 'string')) return undefined;
+  return setScalarSequence(context, [...node.path, 'roles'], roles);
+}
+
+/**
+ * Rewrites the sequence of scalars at `path` (e.g. a node's roles) with new values, in its own style:
+ * `[a, b]` stays flow, a block list keeps its indentation. Undefined when the value is not a sequence.
+ */
+export function setScalarSequence(context: RuleContext, path: Path, values: readonly string[]): TextEdit | undefined {
+  const found = locate(context.document.doc, path);
+  if (found.missing !== 0 || !isSeq(found.node)) return undefined;
+  const seq = found.node;
+  if (seq.flow || values.length === 0) {
+    return replaceValue(context, path, `[${values.map((v) => yamlScalar(v, true)).join(', ')}]`);
+  }
+  const { text } = context.file;
+  const start = seq.range?.[0] ?? 0;
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  let end = (last?.range?.[1] ?? start) - 1;
+  while (end > start && /\s/.test(text[end])) end--;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = ' '.repeat(column(context, seq));
+  return {
+    range: context.file.range(start, end + 1),
+    newText: values.map((v, i) => `${i === 0 ? '' : indent}- ${yamlScalar(v)}`).join(eol),
+  };
+}
 
 /**
  * Appends records to the sequence at `path`. Where the sequence is missing but its parent map
