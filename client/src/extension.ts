@@ -6,17 +6,17 @@ import { createAgentAccess } from './agentAccess';
 import { AgentSystemSource } from './agentSystemSource';
 import { ClusterCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
+import { ContextKeys } from './contextKeys';
 import { GitReader } from './git/gitApi';
 import { createLanguageClient } from './languageClient';
 import { PreflightDiagnostics } from './preflightDiagnostics';
+import { RefreshTriggers } from './refreshTriggers';
 import { SecretStorageProvider } from './secretStore';
 import { ClusterStatusBarItem } from './statusBarItem';
 import type { ClusterEntry, TreeNode } from './sync/treeModel';
 import { SyncController, type RefreshOptions } from './syncController';
 import { SyncTreeProvider } from './syncTreeProvider';
 import { SYSTEM_SCHEME, SystemDocumentProvider } from './systemDocumentProvider';
-import { ContextKeys } from './contextKeys';
-import { RefreshTriggers } from './refreshTriggers';
 
 /** What the extension exports, for the integration tests and other extensions. */
 export interface MksGitopsApi {
@@ -27,7 +27,7 @@ export interface MksGitopsApi {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<MksGitopsApi> {
+export function activate(context: vscode.ExtensionContext): MksGitopsApi {
   const log = vscode.window.createOutputChannel('MKS GitOps', { log: true });
   const secrets = new SecretStorageProvider(context);
   const git = new GitReader(log);

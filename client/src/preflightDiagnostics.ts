@@ -11,6 +11,10 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 
 export class PreflightDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mks-preflight');
+  // Results are about the spec as it was checked; once it is edited their lines may be wrong, so they go.
+  private readonly edits = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.contentChanges.length > 0 && this.collection.has(e.document.uri)) this.collection.delete(e.document.uri);
+  });
 
   /** Replaces the file's preflight diagnostics with these findings. */
   set(uri: vscode.Uri, findings: readonly Finding[]): void {
@@ -30,6 +34,7 @@ export class PreflightDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.edits.dispose();
     this.collection.dispose();
   }
 }

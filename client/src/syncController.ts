@@ -37,6 +37,7 @@ export interface RefreshOptions {
 export class SyncController implements vscode.Disposable {
   private entries: ClusterEntry[] = [];
   private files: YamlFile[] = [];
+  private scans = 0;
   private nodes: TreeNode[] = [];
   private readonly parents = new Map<string, TreeNode>();
   private readonly systemAnswers = new Map<string, SystemSnapshot>();
@@ -48,6 +49,11 @@ export class SyncController implements vscode.Disposable {
   private systemAbort: AbortController | undefined;
 
   constructor(private readonly options: SyncControllerOptions) {}
+
+  /** The workspace has been searched at least once (until then an empty view means "not known yet"). */
+  get scanned(): boolean {
+    return this.scans > 0;
+  }
 
   get clusters(): readonly ClusterEntry[] {
     return this.entries;
@@ -108,6 +114,7 @@ export class SyncController implements vscode.Disposable {
   private async run(options: RefreshOptions): Promise<void> {
     try {
       const clusters = await this.readWorkspace();
+      this.scans++;
       this.entries = clusters.map((c) => this.entryOf(c));
       this.publish();
       if (options.system) await this.askSystem(clusters);
