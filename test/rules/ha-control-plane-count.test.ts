@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { haControlPlaneCount } from '../../server/src/engine/rules/haControlPlaneCount';
-import { brief, clusterHead, range, run, yaml } from './helpers';
+import { applyFix, brief, clusterHead, range, run, yaml } from './helpers';
 
 const cluster = (ha: string | undefined, roles: string[]) =>
   yaml(
@@ -50,6 +50,18 @@ describe('ha-control-plane-count', () => {
     ]);
     const absent = run(haControlPlaneCount, cluster(undefined, ['ControlPlane', 'ControlPlane', 'ControlPlane']));
     expect(absent.map((f) => [f.severity, f.range])).toEqual([['warning', range(6, 4, 6, 9)]]);
+  });
+
+  it('offers to turn HA on only where three or more control planes make it valid', () => {
+    expect(run(haControlPlaneCount, cluster('false', ['ControlPlane', 'ControlPlane']))[0].fixes).toBeUndefined();
+    const off = cluster('false', ['ControlPlane', 'ControlPlane', 'ControlPlane']);
+    const [offFinding] = run(haControlPlaneCount, off);
+    expect(offFinding.fixes?.map((f) => f.title)).toEqual(['Set highAvailability: true']);
+    expect(applyFix(off, offFinding)).toBe(cluster('true', ['ControlPlane', 'ControlPlane', 'ControlPlane']));
+    const absent = cluster(undefined, ['ControlPlane', 'ControlPlane', 'ControlPlane']);
+    const fixed = applyFix(absent, run(haControlPlaneCount, absent)[0]);
+    expect(fixed).toBe(`${absent}    highAvailability: true\n`);
+    expect(run(haControlPlaneCount, fixed)).toEqual([]);
   });
 
   it('treats a non-boolean highAvailability as off and stays quiet without control planes', () => {

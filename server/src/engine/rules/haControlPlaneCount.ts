@@ -2,13 +2,14 @@
 // etcd quorum), a non-HA cluster has exactly one (reference §5.6).
 import { config, isControlPlane, nameList, nodeName, nodes } from './clusterView';
 import type { Rule, RuleFinding } from './rule';
+import { addScalar, replaceValue } from './yamlEdits';
 
 export const haControlPlaneCount: Rule = {
   id: 'ha-control-plane-count',
   appliesTo: 'Cluster',
   defaultSeverity: 'error',
   description: 'highAvailability needs at least 3 control-plane nodes (odd count advised); without it, exactly one.',
-  check(spec) {
+  check(spec, context) {
     const controlPlanes = nodes(spec).filter(isControlPlane);
     const count = controlPlanes.length;
     if (count === 0) return []; // control-plane-required reports that.
@@ -27,11 +28,14 @@ export const haControlPlaneCount: Rule = {
         message: `${count} control-plane nodes: an odd number (${count - 1} or ${count + 1}) is advised, since etcd needs a majority and an even count adds no fault tolerance.`,
       });
     } else if (ha !== true && count > 1) {
+      // Turning HA on is a fix only where HA then holds (three or more control planes).
+      const edit = count < 3 ? undefined : ha === undefined ? addScalar(context, ['spec', 'config'], 'highAvailability', true) : replaceValue(context, haPath, 'true');
       findings.push({
         path: ha === undefined ? ['spec', 'config', 'nodes'] : haPath,
         target: ha === undefined ? 'key' : 'value',
         severity: 'warning',
         message: `${count} control-plane nodes (${nameList(controlPlanes.map(nodeName))}) but highAvailability is off: set highAvailability: true, or keep a single control-plane node.`,
+        ...(edit ? { fixes: [{ title: 'Set highAvailability: true', edits: [edit], preferred: true }] } : {}),
       });
     }
     return findings;

@@ -95,7 +95,7 @@ export function appendToSequence(context: RuleContext, path: Path, items: readon
 }
 
 /** Adds `key: value` (a scalar) to the map at `mapPath`. */
-export function addScalar(context: RuleContext, mapPath: Path, key: string, value: string): TextEdit | undefined {
+export function addScalar(context: RuleContext, mapPath: Path, key: string, value: string | number | boolean): TextEdit | undefined {
   return addEntry(context, mapPath, {
     flow: `${key}: ${yamlScalar(value, true)}`,
     block: (indent) => `${indent}${key}: ${yamlScalar(value)}`,
