@@ -32,6 +32,7 @@ const diagnostics = new DiagnosticsPublisher(connection, documents, store, setti
 let yaml: YamlService | undefined;
 const log = connection.console;
 let workspaceFolders: string[] = [];
+let supportsWorkspaceFolders = false;
 
 const isOpen = (uri: string) => documents.get(uri) !== undefined;
 const opened = (uri: string) => {
@@ -44,6 +45,7 @@ connection.onInitialize((params) => {
   settings.initialize(params.capabilities);
   yaml = new YamlService(params.capabilities);
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -52,6 +54,7 @@ connection.onInitialize((params) => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentSymbolProvider: true,
       definitionProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'mks-gitops' },
   };
@@ -59,24 +62,37 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(
   guarded(log, 'initialized', undefined, async () => {
+    if (supportsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guarded(log, 'didChangeWorkspaceFolders', undefined, ({ added, removed }) =>
+          credentials.changeFolders(added.map((f) => f.uri), removed.map((f) => f.uri), isOpen),
+        ),
+      );
+    }
     await settings.registerForChanges();
     await credentials.scan(workspaceFolders, isOpen);
   }),
 );
 
-documents.onDidOpen(({ document }) => {
-  credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
-  void diagnostics.now(document.uri);
-});
-documents.onDidChangeContent(({ document }) => {
-  credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
-  diagnostics.schedule(document);
-});
-documents.onDidClose(({ document }) => {
-  diagnostics.clear(document.uri);
-  store.forget(document.uri);
-  void credentials.restoreFromDisk(document.uri);
-});
+documents.onDidOpen(
+  guarded(log, 'didOpen', undefined, ({ document }) => {
+    credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
+    return diagnostics.now(document.uri);
+  }),
+);
+documents.onDidChangeContent(
+  guarded(log, 'didChange', undefined, ({ document }) => {
+    credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
+    diagnostics.schedule(document);
+  }),
+);
+documents.onDidClose(
+  guarded(log, 'didClose', undefined, ({ document }) => {
+    diagnostics.clear(document.uri);
+    store.forget(document.uri);
+    return credentials.restoreFromDisk(document.uri);
+  }),
+);
 
 connection.onDidChangeConfiguration(
   guarded(log, 'didChangeConfiguration', undefined, (change) => {

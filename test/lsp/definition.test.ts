@@ -85,4 +85,26 @@ describe('go to definition', () => {
     await client.diagnostics(uri, (p) => p.diagnostics.length > 0, client.published.length);
     expect(await definition(uri, cluster, 'edge-creds')).toEqual([]);
   });
+
+  it('scans a workspace folder added later and forgets one removed', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mks-lsp-second-root-'));
+    const farFile = path.join(folder, 'far.yaml');
+    writeFileSync(farFile, credentials('far-creds'));
+    const uri = fileUri(path.join(workspace, 'far-cluster.yaml'));
+    const cluster = validCluster.replace('lab-creds', 'far-creds');
+    await client.open(uri, cluster);
+    await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'credentials-reference'));
+
+    const event = (added: string[], removed: string[]) => ({
+      event: { added: added.map((f) => ({ uri: fileUri(f), name: 'root' })), removed: removed.map((f) => ({ uri: fileUri(f), name: 'root' })) },
+    });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', event([folder], []));
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0, client.published.length);
+    expect((await definition(uri, cluster, 'far-creds')).map((l) => l.uri)).toEqual([fileUri(farFile)]);
+
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', event([], [folder]));
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0, client.published.length);
+    expect(await definition(uri, cluster, 'far-creds')).toEqual([]);
+    rmSync(folder, { recursive: true, force: true });
+  });
 });

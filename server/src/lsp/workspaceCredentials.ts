@@ -11,6 +11,11 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const MAX_FILES = 5_000;
 const MAX_FILE_BYTES = 1_000_000;
 const YAML_FILE = /\.ya?ml$/i;
+/**
+ * A top-level `kind: Credentials` line: text without one holds no Credentials spec worth a parse
+ * (a comment naming Credentials in a cluster spec does not match; a flow-style document is missed).
+ */
+const MAY_HOLD_CREDENTIALS = /^kind:[ \t]*["']?Credentials\b/m;
 
 export class WorkspaceCredentials {
   readonly index = new CredentialsIndex();
@@ -25,17 +30,17 @@ export class WorkspaceCredentials {
 
   /**
    * An open document's current text (opened or changed). `parsed` is only called when the text may hold
-   * Credentials or did before, so typing in a cluster spec costs no parse here.
+   * Credentials or did before, so typing in a cluster spec costs no parse here (diagnostics parse it once typing pauses).
    */
   updateFromDocument(uri: string, text: string, parsed: () => YamlFile): void {
-    if (this.withCredentials.has(uri) || text.includes('Credentials')) this.record(parsed());
+    if (this.withCredentials.has(uri) || MAY_HOLD_CREDENTIALS.test(text)) this.record(parsed());
   }
 
   /** A document was closed: what is on disk counts again (or nothing, if it was never saved). */
   async restoreFromDisk(uri: string): Promise<void> {
     const text = URI.parse(uri).scheme === 'file' ? await readYaml(URI.parse(uri).fsPath) : undefined;
-    if (text === undefined) this.forget(uri);
-    else this.record(new YamlFile(uri, text));
+    if (text !== undefined && MAY_HOLD_CREDENTIALS.test(text)) this.record(new YamlFile(uri, text));
+    else this.forget(uri);
   }
 
   /** Files created, changed or deleted on disk; `isOpen` tells which ones an open document already covers. */
@@ -61,10 +66,19 @@ export class WorkspaceCredentials {
       if (isOpen(uri)) continue;
       const text = await readYaml(file);
       // Most YAML in a workspace is something else: skip the parse when the text cannot hold a Credentials spec.
-      if (text === undefined || !text.includes('Credentials')) continue;
+      if (text === undefined || !MAY_HOLD_CREDENTIALS.test(text)) continue;
       found = this.record(new YamlFile(uri, text), false) || found;
     }
     if (found) this.onDidChange();
+  }
+
+  /** Workspace folders were added or removed (multi-root workspaces). */
+  async changeFolders(added: string[], removed: string[], isOpen: (uri: string) => boolean): Promise<void> {
+    for (const folder of removed) {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      for (const uri of [...this.withCredentials]) if (uri.startsWith(prefix) && !isOpen(uri)) this.forget(uri);
+    }
+    await this.scan(added, isOpen);
   }
 
   /** Returns whether the file holds Credentials specs now or did before (and tells the listener, unless asked not to). */
