@@ -14,7 +14,7 @@ const util = require('util');
 
 // Workbench log lines that are noise on a machine without internet (marketplace, telemetry, chat, auth).
 const NOISE =
-  /AgentHost|open-vsx|ENOTFOUND|socket|connection token|Service Worker|ChatSession|AccountPolicy|builtin extensions|grace time|ChatModelSelection|authentication provider|Failed to load resource/;
+  /AgentHost|open-vsx|ENOTFOUND|socket|connection token|Service Worker|ChatSession|AccountPolicy|builtin extensions|grace time|ChatModelSelection|authentication provider|Failed to load resource|Creation of workbench contribution/;
 
 // Written under any settings the caller already put in <user-data-dir>/User/settings.json (the caller's win).
 const DEFAULT_SETTINGS = {

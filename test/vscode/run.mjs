@@ -25,6 +25,12 @@ async function transpileSuite() {
   });
 }
 
+function makeHome(parent) {
+  const home = path.join(parent, 'home');
+  fs.mkdirSync(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
+  return home;
+}
+
 function readResults(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -47,7 +53,14 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(outDir, 'vscode/suite/index.js'),
     launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
-    extensionTestsEnv: { MKS_VSCODE_RESULTS: resultsFile, MKS_VSCODE_WORKSPACE: workspace },
+    extensionTestsEnv: {
+      MKS_VSCODE_RESULTS: resultsFile,
+      MKS_VSCODE_WORKSPACE: workspace,
+      // A throwaway home: tests trust their sshd in ~/.ssh/known_hosts without touching the real user's files,
+      // and the user's ssh-agent stays out of the run.
+      HOME: makeHome(tmp),
+      SSH_AUTH_SOCK: '',
+    },
   });
 } catch (e) {
   runError = e;

@@ -94,12 +94,13 @@ async function main() {
       await page.mouse.move(5, 500); // away from the hover so it closes
       await page.keyboard.press('Escape');
       await page.locator('.activitybar .action-item a[aria-label*="MKS"]').first().click();
-      await page.locator('.pane-header', { hasText: /MKS Clusters/i }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.part.sidebar .title', { hasText: /MKS Clusters/i }).first().waitFor({ timeout: 30_000 });
     });
     await step('the tree shows the clusters', async () => {
-      const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /MKS Clusters/i }) }).first();
-      await tree.locator('.monaco-list-row').first().waitFor({ timeout: 60_000 });
-      await expandAll(page, tree);
+      const tree = page.locator('.part.sidebar');
+      await tree.locator('.monaco-list-row', { hasText: 'edge-lab' }).first().waitFor({ timeout: 60_000 });
+      await expand(page, tree.locator('.monaco-list-row', { hasText: 'edge-lab' }).first());
+      await expand(page, tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).first());
     });
     await page.screenshot({ path: path.join(docs, 'tree.png') });
     console.log(`saved ${path.relative(root, path.join(docs, 'diagnostic.png'))} and ${path.relative(root, path.join(docs, 'tree.png'))}`);
@@ -131,13 +132,11 @@ async function hoverFirstError(page) {
   }
 }
 
-/** Expands the first cluster row so the picture shows its Git, System, Nodes and Changes children. */
-async function expandAll(page, tree) {
-  const collapsed = tree.locator('.monaco-list-row[aria-expanded="false"]');
-  for (let i = 0; i < 2 && (await collapsed.count()) > 0; i++) {
-    await collapsed.first().click();
-    await page.waitForTimeout(500); // let the children render before the next click or the picture
-  }
+/** Expands a collapsed tree row (a cluster) so the picture shows its Git, System, Nodes and Changes children. */
+async function expand(page, row) {
+  if ((await row.count()) === 0 || (await row.getAttribute('aria-expanded')) !== 'false') return;
+  await row.click();
+  await page.waitForTimeout(500); // let the children render before the next click or the picture
 }
 
 main().then(

@@ -1,0 +1,185 @@
+// The "MKS Clusters" view's states and the commands behind it, in a real VS Code, against a real OpenSSH sshd on
+// loopback as the GitOps agent host. Only Rafay's rctl is a test double (test/support/rctl-double.sh, installed on
+// the sshd's PATH); what it reports as the system's spec is the file it reads, rctl-state/cluster.yaml.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { MksGitopsApi } from '../../../client/src/extension';
+import type { ClusterEntry, TreeNode } from '../../../client/src/sync/treeModel';
+import { freePort, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../../support/sshd';
+import { activeExtension, openInEditor, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFile } from './helpers';
+import { clusterWith } from './specs';
+
+const SEED = 'demo-seed'; // examples/cluster-seed.yaml, committed in the runner's workspace repository
+const SEED_FILE = 'cluster-seed.yaml';
+// examples/credentials.yaml names these agents for mks-ssh-creds; multi-document.yaml names edge-agent.
+const AGENT_NAMES = ['gitops-agent-1', 'edge-agent'];
+
+suite('MKS Clusters view', () => {
+  let api: MksGitopsApi;
+  let dir: string;
+  let sshd: Sshd;
+  let identityFile: string;
+  let rctlState: string;
+  let workdir: string;
+
+  const config = () => vscode.workspace.getConfiguration('mksGitops');
+  const agentsAt = (port: number) =>
+    Object.fromEntries(
+      AGENT_NAMES.map((name) => [
+        name,
+        { host: '127.0.0.1', port, username: os.userInfo().username, auth: { identityFile, useAgent: false }, workdir, pollIntervalSeconds: 1 },
+      ]),
+    );
+  const entry = (name: string): ClusterEntry => {
+    const found = api.clusters().find((c) => c.cluster.name === name);
+    if (!found) throw new Error(`no cluster ${name} in the view (have: ${api.clusters().map((c) => c.cluster.name).join(', ')})`);
+    return found;
+  };
+  const clusterNode = (name: string): TreeNode => {
+    const node = api.tree().flatMap((project) => project.children).find((c) => c.kind === 'cluster' && c.label === name);
+    if (!node) throw new Error(`no tree node for ${name}`);
+    return node;
+  };
+  const child = (name: string, kind: TreeNode['kind']) => clusterNode(name).children.find((c) => c.kind === kind)!;
+  /** Refreshes (asking the agent when `system`) until the cluster reaches `state`; returns its tree node. */
+  const expectState = async (name: string, state: ClusterEntry['status']['state'], system: boolean) =>
+    waitFor(`${name} to be ${state} (is ${api.clusters().find((c) => c.cluster.name === name)?.status.state})`, async () => {
+      await api.refresh({ system });
+      return entry(name).status.state === state ? clusterNode(name) : undefined;
+    });
+  const seedText = () => fs.readFileSync(workspaceUri(SEED_FILE).fsPath, 'utf8');
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', ...args], { cwd: workspaceRoot(), encoding: 'utf8' });
+
+  suiteSetup(async () => {
+    const extension = await activeExtension();
+    api = extension.exports as MksGitopsApi;
+    dir = makeTempDir('vscode-agent');
+    const keys = makeKeys(dir);
+    identityFile = keys.plain;
+    sshd = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'gitops-agent-1', authorizedKeys: keys.authorizedKeys });
+    fs.copyFileSync(path.join(extension.extensionPath, 'test/support/rctl-double.sh'), path.join(sshd.binDir, 'rctl'));
+    fs.chmodSync(path.join(sshd.binDir, 'rctl'), 0o755);
+    rctlState = path.join(sshd.binDir, 'rctl-state');
+    fs.mkdirSync(rctlState, { recursive: true });
+    workdir = path.join(dir, 'workdir');
+    // The runner gave this extension host a throwaway HOME: trusting the test sshd here touches no real known_hosts.
+    const hostKey = fs.readFileSync(`${sshd.hostKey}.pub`, 'utf8').split(/\s+/).slice(0, 2).join(' ');
+    fs.appendFileSync(path.join(os.homedir(), '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${hostKey}\n`);
+    await config().update('apply.preflight', false, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await config().update('agents', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('apply.preflight', undefined, vscode.ConfigurationTarget.Global);
+    sshd?.kill();
+    if (dir) removeDir(dir);
+  });
+
+  test('lists the example clusters by project, unchecked while no agent is configured', async () => {
+    const node = await expectState(SEED, 'unknown', true);
+    assert.equal(node.description, 'unchecked');
+    const projects = api.tree().map((p) => p.label);
+    for (const project of ['defaultproject', 'platform', 'edge']) assert.ok(projects.includes(project), `project ${project} missing from ${projects.join(', ')}`);
+    assert.deepEqual(
+      clusterNode(SEED).children.map((c) => c.label),
+      ['Git', 'System', 'Nodes', 'Changes'],
+    );
+    assert.match(child(SEED, 'git').description ?? '', /main · [0-9a-f]{7,} · clean/);
+  });
+
+  test('a spec with an error is invalid, with the error in the tooltip', async () => {
+    writeWorkspaceFile('it/tree-invalid.yaml', clusterWith('  name: it-cluster', '  name: tree-invalid').replace('    location: sanjose-us', '    locaton: sanjose-us'));
+    const node = await expectState('tree-invalid', 'invalid', false);
+    assert.equal(node.description, 'invalid');
+    assert.equal(node.icon?.id, 'error');
+    assert.match(node.tooltip ?? '', /locaton/);
+  });
+
+  test('unsaved edits of a committed spec show as modified, and reverting them clears it', async () => {
+    const editor = await openInEditor(workspaceUri(SEED_FILE));
+    const at = editor.document.getText().indexOf('v1.34.2');
+    assert.ok(at > 0);
+    const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'v1.34.2'.length));
+    await editor.edit((e) => e.replace(range, 'v1.34.1'));
+    const node = await expectState(SEED, 'modified', false);
+    assert.equal(node.description, 'modified');
+    assert.match(child(SEED, 'git').description ?? '', /modified/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await expectState(SEED, 'unknown', false);
+  });
+
+  test('an agent that does not answer makes the cluster unreachable', async () => {
+    await config().update('agents', agentsAt(await freePort()), vscode.ConfigurationTarget.Global);
+    const node = await expectState(SEED, 'unreachable', true);
+    assert.equal(node.description, 'unreachable');
+  });
+
+  test('a cluster the system does not know is new', async () => {
+    await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
+    fs.rmSync(path.join(rctlState, 'cluster.yaml'), { force: true });
+    const node = await expectState(SEED, 'not-in-system', true);
+    assert.equal(node.description, 'new');
+    assert.match(fs.readFileSync(path.join(rctlState, 'calls.log'), 'utf8'), /get cluster demo-seed -p defaultproject/);
+  });
+
+  test('the system running what Git holds is in sync (comments and key order do not matter)', async () => {
+    const withoutComments = seedText()
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
+    const swap = '    kubernetesVersion: v1.34.2\n    autoApproveNodes: true\n';
+    assert.ok(withoutComments.includes(swap), 'the seed example changed: update this test');
+    const reordered = withoutComments.replace(swap, '    autoApproveNodes: true\n    kubernetesVersion: v1.34.2\n');
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), reordered);
+    const node = await expectState(SEED, 'in-sync', true);
+    assert.equal(node.description, 'synced');
+    assert.deepEqual(child(SEED, 'changes').children, []);
+  });
+
+  test('a system that differs from Git is drifted, and Changes names the field', async () => {
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), seedText().replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5'));
+    const node = await expectState(SEED, 'drifted', true);
+    assert.equal(node.description, 'drifted');
+    const changes = child(SEED, 'changes').children.map((c) => c.label);
+    assert.ok(changes.some((c) => /Kubernetes version v1\.33\.5 → v1\.34\.2/.test(c)), `no version change among: ${changes.join(' | ')}`);
+  });
+
+  test('Show Diff opens the diff editor with the system version against the file', async () => {
+    const seed = entry(SEED);
+    const shown = await vscode.commands.executeCommand<boolean>('mksGitops.showDiff', { file: seed.file, name: SEED });
+    assert.equal(shown, true);
+    const tab = await waitFor('a diff tab', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.equal(tab.original.scheme, 'mks-system');
+    assert.equal(tab.modified.toString(), seed.file);
+    const system = await vscode.workspace.openTextDocument(tab.original);
+    assert.match(system.getText(), /kubernetesVersion: v1\.33\.5/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('Apply uploads the spec through the agent and runs rctl; a later commit is then pending', async () => {
+    const seed = entry(SEED);
+    const ok = await vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: seed.file, name: SEED });
+    assert.equal(ok, true, 'apply reported failure (see the MKS GitOps log)');
+    const applied = fs.readFileSync(path.join(rctlState, 'last-applied.yaml'), 'utf8');
+    assert.equal(applied, seedText(), 'rctl received the file as committed');
+    assert.match(fs.readFileSync(path.join(rctlState, 'calls.log'), 'utf8'), /apply -f \S+ --v3/);
+    assert.ok(fs.existsSync(path.join(workdir, SEED, 'applied.json')), 'the agent host keeps a record of the apply');
+
+    // The system now runs the applied spec; then a new commit changes the file: committed, not applied yet.
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), applied);
+    await expectState(SEED, 'in-sync', true);
+    fs.writeFileSync(workspaceUri(SEED_FILE).fsPath, seedText().replace('autoApproveNodes: true', 'autoApproveNodes: false'));
+    git('commit', '-q', '-am', 'turn off node auto-approval');
+    const node = await expectState(SEED, 'not-applied', true);
+    assert.equal(node.description, 'pending');
+  });
+});
