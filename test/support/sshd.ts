@@ -165,10 +165,11 @@ export function killTree(pid: number): void {
   }
 }
 
+/** Running (a zombie, only waiting to be reaped, counts as gone). */
 export function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -149,8 +149,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
     }
 
     const paths = clusterPaths(options.agent.workdir, cluster);
-    const staleAfter = options.agent.timeouts.applySeconds + options.agent.timeouts.pollSeconds + 600;
-    lock = await step('lock', `Locking ${cluster} on ${host}`, () => acquireLock(agentConn, paths, staleAfter, commandTimeout(options)), (l) =>
+    lock = await step('lock', `Locking ${cluster} on ${host}`, () => acquireLock(agentConn, paths, commandTimeout(options)), (l) =>
       l.brokeStale ? `locked (broke a stale lock of ${l.brokeStale.user ?? '?'}@${l.brokeStale.host ?? '?'} from ${l.brokeStale.since ?? '?'})` : 'locked');
 
     const content = documentText(options.file, document);
@@ -160,8 +159,8 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
     const uploaded = await step('upload', `Uploading the spec to ${host}`, async () => {
       const sftp = await agentConn.sftp();
       try {
-        await writeAtomically(sftp, revision, content);
-        return await realPath(sftp, revision);
+        await agentConn.guard(writeAtomically(sftp, revision, content));
+        return await agentConn.guard(realPath(sftp, revision));
       } finally {
         sftp.end();
       }
@@ -197,8 +196,8 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
       };
       const sftp = await agentConn.sftp();
       try {
-        await writeAtomically(sftp, paths.spec, content);
-        await writeAtomically(sftp, paths.record, JSON.stringify(record, null, 2) + '\n');
+        await agentConn.guard(writeAtomically(sftp, paths.spec, content));
+        await agentConn.guard(writeAtomically(sftp, paths.record, JSON.stringify(record, null, 2) + '\n'));
       } finally {
         sftp.end();
       }
@@ -271,7 +270,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /** The document's own text (other documents of the file, such as a Credentials spec, are not uploaded). */
 function documentText(file: YamlFile, document: YamlDocument): string {
-  const [start, , end] = document.doc.range;
+  // From the end of the previous document, so the comments heading this one come along.
+  const start = document.index === 0 ? 0 : file.documents[document.index - 1].doc.range[2];
+  const end = document.doc.range[2];
   const text = file.text.slice(start, end);
   return text.endsWith('\n') ? text : text + '\n';
 }

@@ -162,12 +162,25 @@ export interface ConnectOptions {
 
 export class SshConnection {
   private closed = false;
+  /** Rejects when the connection drops: ssh2 leaves pending SFTP requests unanswered then. */
+  private readonly lost: Promise<never>;
 
   constructor(
     readonly client: Client,
     readonly target: SshTarget,
   ) {
-    client.on('close', () => (this.closed = true));
+    this.lost = new Promise<never>((_, reject) =>
+      client.on('close', () => {
+        this.closed = true;
+        reject(new SshError('closed', this.label, `Connection to ${this.label} was lost`));
+      }),
+    );
+    this.lost.catch(() => undefined);
+  }
+
+  /** `work`, or a rejection as soon as the connection is lost. */
+  guard<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.lost]);
   }
 
   get label(): string {
@@ -188,11 +201,11 @@ export class SshConnection {
   }
 
   sftp(): Promise<SFTPWrapper> {
-    return new Promise((resolve, reject) =>
+    return this.guard(new Promise((resolve, reject) =>
       this.client.sftp((err, sftp) =>
         err ? reject(new SshError('closed', this.label, `Cannot open SFTP on ${this.label}: ${err.message}`)) : resolve(sftp),
       ),
-    );
+    ));
   }
 
   close(): void {

@@ -27,6 +27,8 @@ export interface LockOwner {
   host: string;
   pid: number;
   since: string;
+  /** PID of the remote process that holds the lock for as long as our connection lives. */
+  holderPid?: number;
 }
 
 export class LockHeldError extends Error {
@@ -40,45 +42,78 @@ export class LockHeldError extends Error {
 
 export interface Lock {
   owner: LockOwner;
-  /** Set when a stale lock of someone else was broken to get this one. */
+  /** Set when a stale lock (its holder gone) was broken to get this one. */
   brokeStale: Partial<LockOwner> | undefined;
   release(): Promise<void>;
 }
 
 /**
- * `mkdir` is atomic on the agent host, so the first apply to create the lock directory holds it. A lock older
- * than `staleAfterSeconds` (longer than any apply can run, given its timeouts) is taken to be left by a crash.
+ * `mkdir` is atomic on the agent host, so the first apply to create the lock directory holds it. The lock is
+ * held by a remote `cat` on an open channel: it ends when we release, and also when our connection dies (its
+ * stdin closes), so a lock whose holder process is gone is stale and the next apply breaks it.
  */
-export async function acquireLock(conn: SshConnection, paths: ClusterPaths, staleAfterSeconds: number, timeoutMs: number): Promise<Lock> {
+export async function acquireLock(conn: SshConnection, paths: ClusterPaths, timeoutMs: number): Promise<Lock> {
   const owner: LockOwner = { id: randomBytes(8).toString('hex'), user: userInfo().username, host: hostname(), pid: process.pid, since: new Date().toISOString() };
   const lock = shellQuote(paths.lock);
+  const ownerFile = `${lock}/owner.json`;
   const script = [
     `mkdir -p ${shellQuote(paths.revisions)} || exit 3`,
-    `if [ -d ${lock} ] && [ $(( $(date +%s) - $(stat -c %Y ${lock}) )) -gt ${staleAfterSeconds} ]; then echo STALE; cat ${lock}/owner.json 2>/dev/null; echo; rm -rf ${lock}; fi`,
-    `if mkdir ${lock} 2>/dev/null; then printf '%s\\n' ${shellQuote(JSON.stringify(owner))} > ${lock}/owner.json; echo ACQUIRED;`,
+    `if [ -d ${lock} ]; then`,
+    `  holder=$(sed -n 's/.*"holderPid":\\([0-9]*\\).*/\\1/p' ${ownerFile} 2>/dev/null)`,
+    // The holder's state letter; empty when it is gone. A zombie (Z) is gone too: it waits only to be reaped.
+    `  state=$([ -n "$holder" ] && sed 's/.*) \\(.\\).*/\\1/' /proc/$holder/stat 2>/dev/null)`,
+    // No owner file yet: another apply may be between its mkdir and its write, so only an old one is stale.
+    `  if { [ -n "$holder" ] && { [ -z "$state" ] || [ "$state" = Z ]; }; } || { [ -z "$holder" ] && [ $(( $(date +%s) - $(stat -c %Y ${lock}) )) -gt 60 ]; }; then`,
+    `    echo STALE; cat ${ownerFile} 2>/dev/null; echo; rm -rf ${lock}`,
+    '  fi',
+    'fi',
+    `if mkdir ${lock} 2>/dev/null; then`,
+    `  printf '%s%s}\\n' ${shellQuote(JSON.stringify(owner).slice(0, -1) + ',"holderPid":')} "$$" > ${ownerFile}`,
     // Leftovers of uploads cut short (we hold the lock, so nobody else is writing them).
-    `rm -f ${shellQuote(paths.dir)}/*.tmp-* ${shellQuote(paths.revisions)}/*.tmp-*;`,
-    `else echo HELD; cat ${lock}/owner.json 2>/dev/null; fi`,
+    `  rm -f ${shellQuote(paths.dir)}/*.tmp-* ${shellQuote(paths.revisions)}/*.tmp-*`,
+    '  echo ACQUIRED',
+    '  exec cat >/dev/null',
+    `else echo HELD; cat ${ownerFile} 2>/dev/null; echo; fi`,
   ].join('\n');
-  const result = await exec(conn, script, { timeoutMs });
-  if (result.code === 3) throw new Error(`Cannot create ${paths.revisions} on ${conn.label}: ${result.stderr.trim()}`);
-  const lines = result.stdout.split('\n');
-  const stale = lines[0] === 'STALE' ? parseOwner(lines[1]) ?? {} : undefined;
-  const verdict = lines.find((l) => l === 'ACQUIRED' || l === 'HELD');
-  if (verdict === 'HELD') {
-    const holder = parseOwner(lines[lines.indexOf('HELD') + 1]);
-    const who = holder ? `${holder.user ?? '?'}@${holder.host ?? '?'} (pid ${holder.pid ?? '?'}, since ${holder.since ?? '?'})` : 'an unknown owner';
-    throw new LockHeldError(holder, `Another apply of this cluster is running: locked by ${who} on ${conn.label} (${paths.lock}). Try again when it has finished.`);
+  const holder = await conn.exec(script);
+  let errors = '';
+  const stdout = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      holder.close();
+      reject(new Error(`Timed out taking the lock on ${conn.label}`));
+    }, timeoutMs);
+    const settle = () => {
+      clearTimeout(timer);
+      resolve(out);
+    };
+    holder.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (/^ACQUIRED$/m.test(out)) settle();
+    });
+    holder.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+    holder.on('close', settle);
+  });
+  const lines = stdout.split('\n');
+  const stale = lines[0] === 'STALE' ? (parseOwner(lines[1]) ?? {}) : undefined;
+  if (lines.includes('ACQUIRED')) {
+    return {
+      owner,
+      brokeStale: stale,
+      release: async () => {
+        // Only our own lock: if it was broken as stale and taken by someone else, theirs stays.
+        await exec(conn, `grep -q ${shellQuote(`"id":"${owner.id}"`)} ${ownerFile} 2>/dev/null && rm -rf ${lock}; true`, { timeoutMs }).catch(() => undefined);
+        holder.end();
+      },
+    };
   }
-  if (verdict !== 'ACQUIRED') throw new Error(`Could not read the lock state on ${conn.label}: ${JSON.stringify(result.stdout.slice(0, 120))}`);
-  return {
-    owner,
-    brokeStale: stale,
-    release: async () => {
-      // Only our own lock: if it was broken as stale and taken by someone else, theirs stays.
-      await exec(conn, `grep -q ${shellQuote(`"id":"${owner.id}"`)} ${lock}/owner.json 2>/dev/null && rm -rf ${lock}; true`, { timeoutMs }).catch(() => undefined);
-    },
-  };
+  if (lines.includes('HELD')) {
+    const who = parseOwner(lines[lines.indexOf('HELD') + 1]);
+    const name = who ? `${who.user ?? '?'}@${who.host ?? '?'} (pid ${who.pid ?? '?'}, since ${who.since ?? '?'})` : 'an unknown owner';
+    throw new LockHeldError(who, `Another apply of this cluster is running: locked by ${name} on ${conn.label} (${paths.lock}). Try again when it has finished.`);
+  }
+  const why = errors.trim().split('\n').pop() || `unexpected output ${JSON.stringify(stdout.slice(0, 120))}`;
+  throw new Error(`Cannot take the lock in ${paths.dir} on ${conn.label}: ${why}`);
 }
 
 function parseOwner(line: string | undefined): Partial<LockOwner> | undefined {

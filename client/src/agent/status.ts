@@ -103,7 +103,7 @@ export function fromRecord(spec: Record<string, unknown>, record: AppliedRecord 
 async function readRecord(conn: SshConnection, agent: AgentConfig, cluster: string): Promise<AppliedRecord | undefined> {
   const sftp = await conn.sftp();
   try {
-    return parseRecord(await readFileOrUndefined(sftp, clusterPaths(agent.workdir, cluster).record));
+    return parseRecord(await conn.guard(readFileOrUndefined(sftp, clusterPaths(agent.workdir, cluster).record)));
   } finally {
     sftp.end();
   }
