@@ -1,10 +1,12 @@
-// A real LSP client for the tests: spawns the built `dist/server.js --stdio` and talks JSON-RPC to it
-// (vscode-jsonrpc's createMessageConnection, re-exported by vscode-languageserver/node).
-import { spawn, type ChildProcess } from 'node:child_process';
+// A real LSP client for the tests: spawns the built `dist/server.js --stdio` (or `--node-ipc`) and talks
+// JSON-RPC to it (vscode-jsonrpc's createMessageConnection, re-exported by vscode-languageserver/node).
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { statSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   createMessageConnection,
@@ -26,6 +28,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** The `mksGitops` settings section the client answers workspace/configuration with. */
   settings?: Record<string, unknown>;
+  /** How the server is started: `--stdio` (default) or node IPC, as the VS Code client starts it. */
+  transport?: 'stdio' | 'ipc';
 }
 
 export class LspTestClient {
@@ -59,8 +63,13 @@ export class LspTestClient {
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     assertBundleIsFresh();
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const ipc = options.transport === 'ipc';
+    const child = ipc
+      ? fork(serverBundle, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = ipc
+      ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk) => client.logs.push(String(chunk)));
     const folder = options.workspaceFolder;
