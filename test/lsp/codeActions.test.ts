@@ -1,6 +1,6 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultyFile } from './fixtures';
+import { faultyFile, validCluster } from './fixtures';
 import { LspTestClient, applyEdits, positionOf } from './lspClient';
 
 describe('code actions', () => {
@@ -70,5 +70,28 @@ describe('code actions', () => {
     expect(await codeActions(uri, foreign)).toEqual([]);
     const malformed = diagnostics.map((d) => ({ ...d, data: { version: 1, fixes: [{ title: 'x', edits: [{ newText: 'y' }] }] } }));
     expect(await codeActions(uri, malformed)).toEqual([]);
+  });
+
+  it('quotes an unquoted SSH port and adds the toleration the selected nodes need', async () => {
+    const uri = 'untitled:placement';
+    const text = `${validCluster
+      .replace('  config:\n', '  config:\n    ssh:\n      port: 22\n')
+      .replace('roles: [ControlPlane, Worker]', 'roles: [ControlPlane, Worker]\n        labels: {infra: "true"}\n        taints:\n          - {key: infra, value: "true", effect: NoSchedule}')}  systemComponentsPlacement:\n    nodeSelector: {infra: "true"}\n`;
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const fixable = diagnostics.filter((d) => d.code === 'ssh-port-string' || d.code === 'placement-tolerations');
+    expect(fixable.map((d) => d.code)).toEqual(['ssh-port-string', 'placement-tolerations']);
+    const actions = await codeActions(uri, fixable);
+    expect(actions.map((a) => [a.title, a.isPreferred])).toEqual([
+      ['Quote the port: "22"', true],
+      ['Add toleration for infra=true:NoSchedule', true],
+    ]);
+
+    const fixed = actions.reduce((t, action) => applyEdits(t, action.edit!.changes![uri]), text);
+    expect(fixed).toContain('      port: "22"\n');
+    expect(fixed).toContain('    tolerations:\n      - key: infra\n');
+    await client.change(uri, fixed, 2);
+    const after = await client.diagnostics(uri, (p) => p.version === 2);
+    expect(after.diagnostics.filter((d) => d.code === 'ssh-port-string' || d.code === 'placement-tolerations')).toEqual([]);
   });
 });
