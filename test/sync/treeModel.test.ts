@@ -99,6 +99,11 @@ describe('tree model', () => {
     expect(child(cluster, 'changes').description).toBe('system unknown');
   });
 
+  it('says the whole spec is new when the system has no such cluster', () => {
+    const cluster = buildTree([entry({ system: { kind: 'absent', source: 'agent-1' } })], NOW)[0].children[0];
+    expect([cluster.description, child(cluster, 'system').description, child(cluster, 'changes').description]).toEqual(['new', 'not in the system', 'all new']);
+  });
+
   it('sorts projects and clusters and counts states per project', () => {
     const other = edit(edit(seed, 'name: demo ', 'name: alpha '), 'project: edge', 'project: core');
     const modified = entry({ fileText: edit(seed, 'zone: a', 'zone: q'), git: { kind: 'tracked', commit: HEAD, headText: seed, dirty: true } });

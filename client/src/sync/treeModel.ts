@@ -233,7 +233,8 @@ function changesNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clu
     cluster,
     children: [],
   }));
-  const description = !known ? 'system unknown' : changes.length === 0 ? 'none' : count(changes.length, 'field');
+  const absent = entry.system?.kind === 'absent';
+  const description = absent ? 'all new' : !known ? 'system unknown' : changes.length === 0 ? 'none' : count(changes.length, 'field');
   return {
     id,
     kind: 'changes',
