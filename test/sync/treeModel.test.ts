@@ -4,7 +4,7 @@ import { clusterDocuments } from '../../client/src/sync/clusterDocuments';
 import { clusterStatus } from '../../client/src/sync/clusterState';
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import { stateStyles } from '../../client/src/sync/stateStyle';
-import type { SystemSnapshot } from '../../client/src/sync/systemState';
+import { controllerCondition, type SystemSnapshot } from '../../client/src/sync/systemState';
 import { buildTree, md, relativeTime, type ClusterEntry, type PreflightRun, type TreeNode } from '../../client/src/sync/treeModel';
 import { edit, seed, seedAsSystem } from './specs';
 
@@ -58,7 +58,8 @@ describe('tree model', () => {
   it('describes Git and the system in words', () => {
     const cluster = buildTree([entry()], NOW)[0].children[0];
     expect(child(cluster, 'git').description).toBe('main · 0123456 · clean · 1 ahead');
-    expect(child(cluster, 'system').description).toBe('applied 3 h ago by alice @ 0123456');
+    expect(child(cluster, 'system').description).toBe('applied 3 h ago by alice @ 0123456 · StatusOK');
+    expect(child(cluster, 'system').tooltip).toContain('Controller: **StatusOK**');
     expect(child(cluster, 'system').tooltip).toContain('- Taskset: `ko9176k`');
   });
 
@@ -119,6 +120,14 @@ describe('tree model', () => {
       expect(style.word).toMatch(/^[a-z]+$/);
       expect(style.icon.id).not.toBe('');
     }
+  });
+
+  it('reads the controller condition from the status command output, when there is one', () => {
+    expect(controllerCondition('status:\n  commonStatus: {conditionStatus: StatusFailed, reason: node cp-1 unreachable}\n')).toEqual({ status: 'StatusFailed', reason: 'node cp-1 unreachable' });
+    expect(controllerCondition('status: {provisionStatus: INFRA_CREATION_INPROGRESS}\n')).toEqual({ status: 'INFRA_CREATION_INPROGRESS' });
+    expect(controllerCondition('kind: Cluster\n')).toBeUndefined();
+    expect(controllerCondition('status: [broken\n')).toBeUndefined();
+    expect(controllerCondition(undefined)).toBeUndefined();
   });
 
   it('formats times and escapes markdown', () => {

@@ -1,5 +1,7 @@
 // What the sync view needs to know about the system side of one cluster, and the narrow interface the view
 // reads it through. The SSH agent code implements it; the view never talks SSH itself.
+import { parseAllDocuments } from 'yaml';
+import { isRecord } from '../../../server/src/engine/yamlFile';
 
 export interface ClusterIdentity {
   name: string;
@@ -30,8 +32,6 @@ export type SystemSnapshot =
       /** The cluster as the controller reports it now (status command output), if there is a status command. */
       liveText?: string;
       applied?: AppliedRecord;
-      /** Extra words from the status command (e.g. the controller's condition), shown in the tooltip. */
-      detail?: string;
     }
   | { kind: 'absent'; source: string }
   | { kind: 'unreachable'; source: string; reason: string }
@@ -46,4 +46,24 @@ export interface SystemStateSource {
 export function systemSpecText(snapshot: SystemSnapshot | undefined): string | undefined {
   if (snapshot?.kind !== 'present') return undefined;
   return snapshot.liveText ?? snapshot.applied?.specText;
+}
+
+/**
+ * The controller's own word on the cluster from the status command's YAML (reference §6.1):
+ * `status.commonStatus.conditionStatus` and its reason, else the provision status. Undefined when absent.
+ */
+export function controllerCondition(liveText: string | undefined): { status: string; reason?: string } | undefined {
+  if (liveText === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = parseAllDocuments(liveText).find((d) => d.errors.length === 0)?.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return undefined; // an alias bomb or a broken alias in the answer: no condition to show
+  }
+  const status = isRecord(value) && isRecord(value.status) ? value.status : undefined;
+  if (!status) return undefined;
+  const common = isRecord(status.commonStatus) ? status.commonStatus : {};
+  const word = typeof common.conditionStatus === 'string' ? common.conditionStatus : typeof status.provisionStatus === 'string' ? status.provisionStatus : undefined;
+  if (!word) return undefined;
+  return { status: word, ...(typeof common.reason === 'string' && common.reason !== '' ? { reason: common.reason } : {}) };
 }

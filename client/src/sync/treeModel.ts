@@ -5,7 +5,7 @@ import type { ClusterStatus, ValidationSummary } from './clusterState';
 import type { FieldChange } from './fieldChanges';
 import { shortCommit, type GitSnapshot } from './gitSnapshot';
 import { stateStyles, type Icon } from './stateStyle';
-import type { SystemSnapshot } from './systemState';
+import { controllerCondition, type SystemSnapshot } from './systemState';
 
 export type Outcome = 'passed' | 'warning' | 'failed';
 
@@ -158,9 +158,11 @@ function systemNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clus
     case 'present': {
       const applied = system.applied;
       const when = applied?.appliedAt ? relativeTime(applied.appliedAt, now) : undefined;
+      const condition = controllerCondition(system.liveText);
       const words = applied
         ? ['applied', when, applied.appliedBy ? `by ${applied.appliedBy}` : undefined, applied.commit ? `@ ${shortCommit(applied.commit)}` : undefined]
         : ['reported by the status command'];
+      if (condition) words.push(`· ${condition.status}`);
       const tooltip = [
         `**System** (${md(system.source)})`,
         '',
@@ -172,7 +174,7 @@ function systemNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clus
               ...(applied.taskset ? [`- Taskset: \`${applied.taskset}\``] : []),
             ]
           : ['- No apply record on the agent host']),
-        ...(system.detail ? ['', md(system.detail)] : []),
+        ...(condition ? ['', `Controller: **${md(condition.status)}**${condition.reason ? ` — ${md(condition.reason)}` : ''}`] : []),
       ].join('\n');
       return { ...base, contextValue: 'mks.system.present', description: words.filter((w) => w).join(' '), icon: { id: 'cloud' }, tooltip };
     }
