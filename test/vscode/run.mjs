@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { runTests } from '@vscode/test-electron';
-import { makeWorkspace, root, setUpVsCode } from './workspace.mjs';
+import { makeHome, makeWorkspace, root, setUpVsCode } from './workspace.mjs';
 
 const suiteSrc = path.join(root, 'test/vscode/suite');
 const outDir = path.join(root, 'out/test');
@@ -23,12 +23,6 @@ async function transpileSuite() {
     entryPoints, outbase: path.join(root, 'test'), outdir: outDir,
     bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
   });
-}
-
-function makeHome(parent) {
-  const home = path.join(parent, 'home');
-  fs.mkdirSync(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
-  return home;
 }
 
 function readResults(file) {

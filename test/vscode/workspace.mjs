@@ -1,5 +1,6 @@
 // What both the integration runner and the UI screenshot script need before VS Code starts: the VS Code server
-// installed (scripts/setup-vscode.sh, a no-op when cached) and a writable Git copy of examples/ to open.
+// installed (scripts/setup-vscode.sh, a no-op when cached), a writable Git copy of examples/ to open, and a
+// throwaway HOME for VS Code (so tests trust their own sshd in ~/.ssh/known_hosts, never the real user's).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,4 +24,11 @@ export function makeWorkspace(parent) {
   git('add', '-A');
   git('commit', '-q', '--allow-empty', '-m', 'examples');
   return ws;
+}
+
+/** An empty home directory with ~/.ssh under `parent`. */
+export function makeHome(parent) {
+  const home = path.join(parent, 'home');
+  fs.mkdirSync(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
+  return home;
 }

@@ -1,12 +1,16 @@
 // UI check and README pictures: opens the real workbench (VS Code server from code-server, headless Chromium) with the
 // extension loaded and no tests path, opens a faulty spec, waits for its squiggle and the Problems panel, then the
-// MKS Clusters view; saves docs/diagnostic.png and docs/tree.png. Each step waits for what a user would see and
-// fails with the step's name if it never shows. Run after `npm run build`:  node test/vscode/ui/screenshots.mjs
+// MKS Clusters view refreshed against a real sshd agent host; saves docs/diagnostic.png and docs/tree.png. Each step
+// waits for what a user would see and fails with the step's name if it never shows.
+// The system side: Rafay's rctl cannot run here, so test/support/rctl-double.sh (a test double at rctl's command
+// line) answers on the agent: demo-seed as committed (synced), prod-ha on an older version (drifted); edge-agent
+// points at a closed port (unreachable). Run after `npm run build`:  node test/vscode/ui/screenshots.mjs
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { makeWorkspace, root, setUpVsCode } from '../workspace.mjs';
+import { build } from 'esbuild';
+import { makeHome, makeWorkspace, root, setUpVsCode } from '../workspace.mjs';
 
 const { startServer, openWorkbench, NOISE } = createRequire(import.meta.url)('../../../scripts/code-shim.js');
 
@@ -65,11 +69,42 @@ async function openFile(page, name) {
   await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 30_000 });
 }
 
+/** A real sshd on loopback as the agent host, with the rctl double on its PATH reporting `systemSpecs`. */
+async function startAgent(home, systemSpecs) {
+  const sshdModule = path.join(tmp, 'sshd.cjs');
+  await build({ entryPoints: [path.join(root, 'test/support/sshd.ts')], outfile: sshdModule, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  const { makeKeys, startSshd, freePort } = createRequire(import.meta.url)(sshdModule);
+  const keyDir = path.join(tmp, 'keys');
+  fs.mkdirSync(keyDir);
+  const keys = makeKeys(keyDir);
+  const sshd = await startSshd({ dir: path.join(tmp, 'agent'), listen: '127.0.0.1', hostname: 'gitops-agent-1', authorizedKeys: keys.authorizedKeys });
+  fs.copyFileSync(path.join(root, 'test/support/rctl-double.sh'), path.join(sshd.binDir, 'rctl'));
+  fs.chmodSync(path.join(sshd.binDir, 'rctl'), 0o755);
+  fs.mkdirSync(path.join(sshd.binDir, 'rctl-state'));
+  fs.writeFileSync(path.join(sshd.binDir, 'rctl-state', 'cluster.yaml'), systemSpecs);
+  const hostKey = fs.readFileSync(`${sshd.hostKey}.pub`, 'utf8').split(/\s+/).slice(0, 2).join(' ');
+  fs.appendFileSync(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${hostKey}\n`);
+  const agent = (port) => ({ host: '127.0.0.1', port, username: os.userInfo().username, auth: { identityFile: keys.plain, useAgent: false }, workdir: path.join(tmp, 'workdir') });
+  // Agent names as examples/credentials.yaml and examples/multi-document.yaml give them.
+  const agents = { 'gitops-agent-1': agent(sshd.port), 'edge-agent': agent(await freePort()) };
+  process.on('exit', () => sshd.kill()); // also when a later step fails
+  return { agents, stop: () => sshd.kill() };
+}
+
 async function main() {
   process.env.VSCODE_SERVER_MAIN = setUpVsCode();
   const workspace = makeWorkspace(tmp);
   fs.writeFileSync(path.join(workspace, FAULTY_FILE), FAULTY_SPEC);
-  const server = await startServer({ userDataDir: path.join(tmp, 'user-data'), settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const example = (file) => fs.readFileSync(path.join(workspace, file), 'utf8');
+  const drifted = example('cluster-ha.yaml').replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5');
+  // VS Code gets the throwaway HOME (its known_hosts trusts the test sshd) and no ssh-agent.
+  process.env.HOME = makeHome(tmp);
+  process.env.SSH_AUTH_SOCK = '';
+  const agent = await startAgent(process.env.HOME, `${example('cluster-seed.yaml')}\n---\n${drifted}`);
+  const server = await startServer({
+    userDataDir: path.join(tmp, 'user-data'),
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'mksGitops.agents': agent.agents, 'mksGitops.apply.preflight': false },
+  });
   const { browser, page } = await openWorkbench({
     base: server.base,
     folder: workspace,
@@ -96,11 +131,25 @@ async function main() {
       await page.locator('.activitybar .action-item a[aria-label*="MKS"]').first().click();
       await page.locator('.part.sidebar .title', { hasText: /MKS Clusters/i }).first().waitFor({ timeout: 30_000 });
     });
-    await step('the tree shows the clusters', async () => {
-      const tree = page.locator('.part.sidebar');
-      await tree.locator('.monaco-list-row', { hasText: 'edge-lab' }).first().waitFor({ timeout: 60_000 });
-      await expand(page, tree.locator('.monaco-list-row', { hasText: 'edge-lab' }).first());
+    const tree = page.locator('.part.sidebar');
+    await step('the tree shows the clusters', () => tree.locator('.monaco-list-row', { hasText: 'edge-lab' }).first().waitFor({ timeout: 60_000 }));
+    await step('Refresh asks the agent: synced and drifted clusters', async () => {
+      await tree.locator('.title-actions .action-label[aria-label^="Refresh"]').first().click();
+      await tree.locator('.monaco-list-row', { hasText: 'synced' }).first().waitFor({ timeout: 60_000 });
+      await tree.locator('.monaco-list-row', { hasText: 'drifted' }).first().waitFor({ timeout: 60_000 });
+    });
+    await step('widen the side bar so the descriptions fit', async () => {
+      const box = await tree.boundingBox();
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width - 1, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width + 180, y, { steps: 5 });
+      await page.mouse.up();
+    });
+    await step('a drifted cluster expands to Git, System, Nodes and Changes', async () => {
       await expand(page, tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).first());
+      await tree.locator('.monaco-list-row', { hasText: 'Changes' }).first().waitFor({ timeout: 15_000 });
+      await expand(page, tree.locator('.monaco-list-row', { hasText: 'Changes' }).first());
     });
     await page.screenshot({ path: path.join(docs, 'tree.png') });
     console.log(`saved ${path.relative(root, path.join(docs, 'diagnostic.png'))} and ${path.relative(root, path.join(docs, 'tree.png'))}`);
@@ -110,6 +159,7 @@ async function main() {
   } finally {
     await browser.close().catch(() => {});
     server.stop();
+    agent.stop();
   }
 }
 
@@ -132,11 +182,11 @@ async function hoverFirstError(page) {
   }
 }
 
-/** Expands a collapsed tree row (a cluster) so the picture shows its Git, System, Nodes and Changes children. */
+/** Expands a collapsed tree row by its twistie (a click on a cluster's label opens its spec instead). */
 async function expand(page, row) {
-  if ((await row.count()) === 0 || (await row.getAttribute('aria-expanded')) !== 'false') return;
-  await row.click();
-  await page.waitForTimeout(500); // let the children render before the next click or the picture
+  if ((await row.getAttribute('aria-expanded')) !== 'false') return;
+  await row.locator('.monaco-tl-twistie').click();
+  await page.waitForTimeout(300); // let the children render before the next click or the picture
 }
 
 main().then(
