@@ -150,20 +150,22 @@ export class LspTestClient {
   }
 }
 
+/** What dist/server.js is built from (the CLI and the client are not in it). */
+const bundleSources = ['server/src/server.ts', 'server/src/lsp', 'server/src/engine', 'schemas'];
+
 /** The tests run the bundle; fail clearly instead of testing an old build (`npm test` builds first). */
 function assertBundleIsFresh(): void {
-  const built = statSync(serverBundle, { throwIfNoEntry: false })?.mtimeMs;
-  const newest = Math.max(...['server/src', 'schemas'].flatMap((dir) => mtimes(path.join(root, dir))));
-  if (built === undefined || built < newest) {
-    throw new Error(`${serverBundle} is missing or older than its sources: run \`npm run build\` first (\`npm test\` does).`);
+  const built = statSync(serverBundle, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  const newer = bundleSources.flatMap((p) => sourceFiles(path.join(root, p))).find((f) => statSync(f).mtimeMs > built);
+  if (built < 0 || newer) {
+    const why = built < 0 ? 'is missing' : `is older than ${path.relative(root, newer!)}`;
+    throw new Error(`${path.relative(root, serverBundle)} ${why}: run \`npm run build\` first (\`npm test\` does).`);
   }
 }
 
-function mtimes(dir: string): number[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? mtimes(full) : [statSync(full).mtimeMs];
-  });
+function sourceFiles(file: string): string[] {
+  if (!statSync(file).isDirectory()) return [file];
+  return readdirSync(file).flatMap((name) => sourceFiles(path.join(file, name)));
 }
 
 /** Line/character of the `occurrence`-th `needle` in `text`, plus `shift` characters. */
