@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { activeCluster } from './activeCluster';
 import { stateStyles } from './sync/stateStyle';
+import { md } from './sync/treeModel';
 import type { SyncController } from './syncController';
 
 export class ClusterStatusBarItem implements vscode.Disposable {
@@ -26,7 +27,7 @@ export class ClusterStatusBarItem implements vscode.Disposable {
     }
     const style = stateStyles[entry.status.state];
     this.item.text = `$(${style.icon.id}) ${entry.cluster.name}: ${style.word}`;
-    this.item.tooltip = new vscode.MarkdownString(`**${entry.cluster.name}** (${entry.cluster.project}): ${style.meaning}\n\n${entry.status.reasons.map((r) => `- ${r}`).join('\n')}`);
+    this.item.tooltip = new vscode.MarkdownString(`**${md(entry.cluster.name)}** (${md(entry.cluster.project)}): ${style.meaning}\n\n${entry.status.reasons.map((r) => `- ${md(r)}`).join('\n')}`);
     this.item.command = { command: 'mksGitops.revealCluster', title: 'Show in MKS Clusters', arguments: [{ file: entry.file, name: entry.cluster.name }] };
     this.item.show();
   }

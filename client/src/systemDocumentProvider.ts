@@ -10,10 +10,14 @@ export class SystemDocumentProvider implements vscode.TextDocumentContentProvide
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly open = new Set<string>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly controller: SyncController) {
-    this.subscription = controller.onDidChange(() => this.open.forEach((u) => this.changed.fire(vscode.Uri.parse(u))));
+    // Open system documents follow each refresh; closed ones are forgotten.
+    this.subscriptions = [
+      controller.onDidChange(() => this.open.forEach((u) => this.changed.fire(vscode.Uri.parse(u)))),
+      vscode.workspace.onDidCloseTextDocument((d) => this.open.delete(d.uri.toString())),
+    ];
   }
 
   /** `mks-system:/<project>/<name>.yaml?<file uri>`: the path names the cluster for the editor tab. */
@@ -35,7 +39,7 @@ export class SystemDocumentProvider implements vscode.TextDocumentContentProvide
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((d) => d.dispose());
     this.changed.dispose();
   }
 }
