@@ -43,6 +43,16 @@ describe('completion', () => {
     expect(items.find((i) => i.label === 'installerTtl')?.insertText).toBe('installerTtl: ${1:365}');
   });
 
+  it('completes in a spec being written: broken YAML elsewhere, or no spec.type yet', async () => {
+    const broken = seed.replace('arch: amd64', 'arch: ').replace('project: defaultproject', 'project: [defaultproject');
+    expect((await complete(broken, positionOf(broken, 'arch: ', 'arch: '.length))).map((i) => i.label).sort()).toEqual(['amd64', 'arm64']);
+    const untyped = seed.replace('  type: mks\n', '').replace('arch: amd64', 'arch: ');
+    expect((await complete(untyped, positionOf(untyped, 'arch: ', 'arch: '.length))).map((i) => i.label).sort()).toEqual(['amd64', 'arm64']);
+    // Another Rafay cluster type is not ours.
+    const eks = seed.replace('type: mks', 'type: eks').replace('arch: amd64', 'arch: ');
+    expect(await complete(eks, positionOf(eks, 'arch: ', 'arch: '.length))).toEqual([]);
+  });
+
   it('offers whole MKS specs in an empty file', async () => {
     const items = await complete('', { line: 0, character: 0 });
     const cluster = items.find((i) => i.insertText?.startsWith('apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\n'));

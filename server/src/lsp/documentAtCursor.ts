@@ -29,8 +29,10 @@ function isEmptyOrFirstWord(document: YamlDocument): boolean {
 function looksLikeMksInProgress(document: YamlDocument): boolean {
   const { doc } = document;
   if (doc.get('apiVersion') !== MKS_API_VERSION) return false;
+  // Not yet written, or mks: another value (eks, aws, ...) is a spec of another Rafay kind.
+  const mksOrUnset = (value: unknown) => value === undefined || value === null || value === '' || value === 'mks';
   const kind = doc.get('kind');
-  if (kind === 'Cluster') return [undefined, null, '', 'mks'].includes(doc.getIn(['spec', 'type']) as string);
-  if (kind === 'Credentials') return [undefined, null, '', 'mks'].includes(doc.getIn(['spec', 'provider']) as string);
+  if (kind === 'Cluster') return mksOrUnset(doc.getIn(['spec', 'type']));
+  if (kind === 'Credentials') return mksOrUnset(doc.getIn(['spec', 'provider']));
   return false;
 }
