@@ -23,7 +23,9 @@ suite('MKS Clusters view', () => {
   let api: MksGitopsApi;
   let dir: string;
   let sshd: Sshd;
+  let node: Sshd | undefined;
   let identityFile: string;
+  let authorizedKeys: string;
   let rctlState: string;
   let workdir: string;
 
@@ -53,6 +55,11 @@ suite('MKS Clusters view', () => {
       return entry(name).status.state === state ? clusterNode(name) : undefined;
     });
   const seedText = () => fs.readFileSync(workspaceUri(SEED_FILE).fsPath, 'utf8');
+  /** The runner gave this extension host a throwaway HOME: trusting a test sshd here touches no real known_hosts. */
+  const trustHostKey = (server: Sshd) => {
+    const hostKey = fs.readFileSync(`${server.hostKey}.pub`, 'utf8').split(/\s+/).slice(0, 2).join(' ');
+    fs.appendFileSync(path.join(os.homedir(), '.ssh', 'known_hosts'), `[127.0.0.1]:${server.port} ${hostKey}\n`);
+  };
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', ...args], { cwd: workspaceRoot(), encoding: 'utf8' });
 
@@ -62,15 +69,14 @@ suite('MKS Clusters view', () => {
     dir = makeTempDir('vscode-agent');
     const keys = makeKeys(dir);
     identityFile = keys.plain;
+    authorizedKeys = keys.authorizedKeys;
     sshd = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'gitops-agent-1', authorizedKeys: keys.authorizedKeys });
     fs.copyFileSync(path.join(extension.extensionPath, 'test/support/rctl-double.sh'), path.join(sshd.binDir, 'rctl'));
     fs.chmodSync(path.join(sshd.binDir, 'rctl'), 0o755);
     rctlState = path.join(sshd.binDir, 'rctl-state');
     fs.mkdirSync(rctlState, { recursive: true });
     workdir = path.join(dir, 'workdir');
-    // The runner gave this extension host a throwaway HOME: trusting the test sshd here touches no real known_hosts.
-    const hostKey = fs.readFileSync(`${sshd.hostKey}.pub`, 'utf8').split(/\s+/).slice(0, 2).join(' ');
-    fs.appendFileSync(path.join(os.homedir(), '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${hostKey}\n`);
+    trustHostKey(sshd);
     await config().update('apply.preflight', false, vscode.ConfigurationTarget.Global);
   });
 
@@ -78,6 +84,7 @@ suite('MKS Clusters view', () => {
     await config().update('agents', undefined, vscode.ConfigurationTarget.Global);
     await config().update('apply.preflight', undefined, vscode.ConfigurationTarget.Global);
     sshd?.kill();
+    node?.kill();
     if (dir) removeDir(dir);
   });
 
@@ -181,5 +188,51 @@ suite('MKS Clusters view', () => {
     git('commit', '-q', '-am', 'turn off node auto-approval');
     const node = await expectState(SEED, 'not-applied', true);
     assert.equal(node.description, 'pending');
+  });
+
+  test('Preflight checks a node over SSH through the agent and puts each failure on its line', async () => {
+    node = await startSshd({ dir: path.join(dir, 'node-1'), listen: '127.0.0.1', hostname: 'pf-node-1', authorizedKeys });
+    trustHostKey(node);
+    // Reached at the node's ssh.ipAddress through the agent; hostname matches, arch (arm64 on an x86_64 host) and
+    // privateIP (on no interface here) do not.
+    const spec = clusterWith('  name: it-cluster', '  name: pf-cluster')
+      .replace(/    nodes:\n[\s\S]*$/, '')
+      .concat(
+        [
+          '    nodes:',
+          '      - hostname: pf-node-1',
+          '        privateIP: 10.0.0.11',
+          '        arch: arm64',
+          '        operatingSystem: Ubuntu22.04',
+          '        roles: [ControlPlane, Worker]',
+          '        ssh:',
+          '          ipAddress: 127.0.0.1',
+          `          port: "${node.port}"`,
+          `          username: ${os.userInfo().username}`,
+          '',
+        ].join('\n'),
+      );
+    const uri = writeWorkspaceFile('it/preflight.yaml', spec);
+    await expectState('pf-cluster', 'modified', false); // untracked; listed
+    const ok = await vscode.commands.executeCommand<boolean>('mksGitops.preflight', { file: uri.toString(), name: 'pf-cluster' });
+    assert.equal(ok, false, 'preflight should report failures');
+
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'mks preflight');
+    const codes = found.map((d) => String(d.code));
+    const arch = found.find((d) => d.code === 'preflight-arch');
+    assert.ok(arch, `no arch failure among ${codes.join(', ')}`);
+    assert.equal(doc.getText(arch.range), 'arm64');
+    assert.equal(arch.severity, vscode.DiagnosticSeverity.Error);
+    const privateIp = found.find((d) => d.code === 'preflight-private-ip');
+    assert.ok(privateIp, `no privateIP failure among ${codes.join(', ')}`);
+    assert.equal(doc.getText(privateIp.range), '10.0.0.11');
+    for (const passed of ['preflight-reachable', 'preflight-hostname']) assert.ok(!codes.includes(passed), `${passed} should pass: ${codes.join(', ')}`);
+
+    const result = entry('pf-cluster').preflight?.byHostname['pf-node-1'];
+    assert.equal(result?.outcome, 'failed');
+    const nodes = child('pf-cluster', 'nodes').children;
+    assert.equal(nodes.length, 1);
+    assert.match(nodes[0].label, /pf-node-1/);
   });
 });
