@@ -1,26 +1,19 @@
-// Address formats the schemas use (`format: ip`, `ipv4-cidr`, `ipv6-cidr`, `host`), checked with ipaddr.js.
-// Strict on purpose: no zone ids, no shortened or octal IPv4 forms, prefix lengths within the family.
-import ipaddr from 'ipaddr.js';
-
-const isIPv4 = (s: string) => ipaddr.IPv4.isValidFourPartDecimal(s);
-const isIPv6 = (s: string) => !s.includes('%') && ipaddr.IPv6.isValid(s);
-
-function isCidr(s: string, isAddress: (a: string) => boolean, maxPrefix: number): boolean {
-  const slash = s.indexOf('/');
-  if (slash < 0) return false;
-  const prefix = s.slice(slash + 1);
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix && isAddress(s.slice(0, slash));
-}
+// Address formats the schemas use (`format: ip`, `ipv4-cidr`, `ipv6-cidr`, `host`), with the same strict parsing
+// as the network rules (../net): no zone ids, no shortened or octal IPv4 forms, prefix lengths within the family.
+import { parseCidr, parseIp } from '../net';
 
 const hostName = /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
 const dottedNumbers = /^[\d.]+$/;
 
+const isIp = (s: string) => s.trim() === s && parseIp(s) !== undefined;
+const isCidrOf = (family: 'ipv4' | 'ipv6') => (s: string) => s.trim() === s && parseCidr(s)?.family === family;
+
 export const addressFormats: Record<string, (s: string) => boolean> = {
-  ip: (s) => isIPv4(s) || isIPv6(s),
-  'ipv4-cidr': (s) => isCidr(s, isIPv4, 32),
-  'ipv6-cidr': (s) => isCidr(s, isIPv6, 128),
+  ip: isIp,
+  'ipv4-cidr': isCidrOf('ipv4'),
+  'ipv6-cidr': isCidrOf('ipv6'),
   // An SSH target: an IP address, or a DNS name (something that only looks like an IPv4 address must be one).
-  host: (s) => isIPv4(s) || isIPv6(s) || (!dottedNumbers.test(s) && hostName.test(s)),
+  host: (s) => isIp(s) || (!dottedNumbers.test(s) && hostName.test(s)),
 };
 
 /** How each format reads in a message: "must be …". */
