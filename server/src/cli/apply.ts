@@ -6,7 +6,7 @@ import { askYesNo } from '../../../client/src/agent/terminalPrompts';
 import { defaultSettings } from '../engine/settings';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, findingLine, gitCommitOf, readSpec } from './agentOptions';
-import { ExitCode, type Command, type Output } from './command';
+import { ExitCode, UsageError, type Command, type Output } from './command';
 import { loadSettings } from './loadSettings';
 
 const flags = {
@@ -14,6 +14,7 @@ const flags = {
   direct: { type: 'boolean', description: 'preflight: connect to the nodes directly, not through the agent host' },
   'apply-command': { type: 'string', valueName: 'CMD', description: 'command run on the agent host; placeholders {file} {name} {project} (default: rctl apply -f {file} --v3)' },
   workdir: { type: 'string', valueName: 'DIR', description: 'directory on the agent host for <cluster>/spec.yaml (default: mks-gitops in the login home)' },
+  'poll-interval': { type: 'string', valueName: 'SECONDS', description: 'how often to ask rctl about the taskset (default 10)' },
   'no-preflight': { type: 'boolean', description: 'skip the preflight checks' },
   yes: { type: 'boolean', description: 'apply despite warnings without asking' },
   config: { type: 'string', valueName: 'FILE', description: 'JSON engine settings, as for validate' },
@@ -30,9 +31,12 @@ export const applyCommand: Command = {
   async run(argv, output) {
     const { flags: given, positionals } = parseArgs(argv, flags);
     const settings = given.config ? await loadSettings(given.config) : defaultSettings;
+    const pollInterval = given['poll-interval'] === undefined ? undefined : Number(given['poll-interval']);
+    if (pollInterval !== undefined && !(pollInterval > 0)) throw new UsageError('--poll-interval must be a number of seconds above 0');
     const context = connectionContext(given, {
       ...(given['apply-command'] ? { applyCommand: given['apply-command'] } : {}),
       ...(given.workdir ? { workdir: given.workdir } : {}),
+      ...(pollInterval ? { pollIntervalSeconds: pollInterval } : {}),
     });
     const input = await readSpec(positionals);
     const gitCommit = await gitCommitOf(input.path);

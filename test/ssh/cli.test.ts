@@ -1,0 +1,148 @@
+// `mks-gitops preflight|apply|status` as a user runs them: the built bundle (dist/cli.js, built here) as a child
+// process, against a real sshd agent host with the rctl test double and real sshd nodes.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint, formatEntry } from '../../client/src/agent/knownHosts';
+import { clusterYaml, UBUNTU_2204 } from '../support/cluster';
+import { expectNoSecrets } from '../support/secrets';
+import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const IPS = ['10.77.4.11', '10.77.4.12'];
+let dir: string;
+let keys: Keys;
+let agentHost: Sshd;
+let nodes: Sshd[];
+let lo: { remove(): void };
+let knownHosts: string;
+let repo: string;
+let specFile: string;
+const captured: string[] = [];
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot });
+  dir = makeTempDir('cli');
+  keys = makeKeys(dir);
+  lo = addLoopbackAddresses(IPS);
+  agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
+  copyFileSync(path.join(__dirname, '../support/rctl-double.sh'), path.join(agentHost.binDir, 'rctl'));
+  nodes = await Promise.all(
+    IPS.map((ip, i) => startSshd({ dir: path.join(dir, `node-${i + 1}`), listen: ip, hostname: `node-${i + 1}`, authorizedKeys: keys.authorizedKeys, overlay: { '/etc/os-release': UBUNTU_2204 } })),
+  );
+  knownHosts = path.join(dir, 'known_hosts');
+  writeFileSync(knownHosts, [agentHost, ...nodes].map((s) => formatEntry(s.host, s.port, s.hostKeyBlob)).join('\n') + '\n');
+  // The spec lives in a Git repository, so the apply records its commit.
+  repo = path.join(dir, 'repo');
+  mkdirSync(repo);
+  specFile = path.join(repo, 'demo.yaml');
+  writeFileSync(specFile, clusterYaml('demo', nodes.map((n, i) => ({ hostname: n.hostname, privateIP: n.host, port: n.port, roles: i === 0 ? ['ControlPlane', 'Worker'] : ['Worker'] }))));
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+  git('init', '-q');
+  git('add', 'demo.yaml');
+  git('commit', '-q', '-m', 'spec');
+}, 120_000);
+
+afterAll(() => {
+  for (const s of [agentHost, ...(nodes ?? [])]) s?.kill();
+  lo?.remove();
+  expectNoSecrets(captured.join('\n'), keys);
+  removeDir(dir);
+});
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, SSH_AUTH_SOCK: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      captured.push(stdout, stderr);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+const agent = () => ['--agent', `root@127.0.0.1:${agentHost.port}`, '--known-hosts', knownHosts];
+const plain = () => [...agent(), '--identity', keys.plain];
+const encrypted = () => [...agent(), '--identity', keys.encrypted];
+const workdir = () => path.join(dir, 'work');
+const fastPoll = ['--poll-interval', '0.2'];
+
+describe('mks-gitops preflight', () => {
+  it('checks every node through the agent host: exit 0', async () => {
+    const r = await run(['preflight', 'demo.yaml', ...plain()]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`  node-1 (root@10.77.4.11:${nodes[0].port})\n    ✓ reachable: reached root@10.77.4.11:${nodes[0].port}\n    ✓ hostname: hostname is node-1\n`);
+    expect(r.stdout).toMatch(/Preflight: 2 node\(s\), 0 with failures; \d+ checks passed, 0 failed, 0 warnings, 0 unknown\n$/);
+    expect(r.status).toBe(0);
+  });
+
+  it('reports a mismatch as a finding on the node line: exit 1', async () => {
+    const wrong = readFileSync(specFile, 'utf8').replace('hostname: node-2', 'hostname: node-9');
+    writeFileSync(path.join(repo, 'wrong.yaml'), wrong);
+    const r = await run(['preflight', 'wrong.yaml', ...plain(), '--format', 'json']);
+    const out = JSON.parse(r.stdout);
+    const line = wrong.split('\n').findIndex((l) => l.includes('hostname: node-9'));
+    expect(out.clusters[0].findings).toEqual([expect.objectContaining({ code: 'preflight-hostname', severity: 'error', range: expect.objectContaining({ start: { line, character: 18 } }) })]);
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('mks-gitops apply and status', () => {
+  it('applies with an encrypted key whose passphrase comes from the environment; status then reads in-sync', async () => {
+    const r = await run(['apply', 'demo.yaml', ...encrypted(), '--workdir', workdir(), ...fastPoll], { MKS_GITOPS_PASSPHRASE: TEST_PASSPHRASE });
+    expect(r.stdout).toContain('==> Validating demo\n');
+    expect(r.stdout).toContain('  | Applying ');
+    expect(r.stdout).toContain(`✓ Applied demo through root@127.0.0.1:${agentHost.port} (taskset ts-42)\n`);
+    expect(r.status).toBe(0);
+    const head = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    expect(JSON.parse(readFileSync(path.join(workdir(), 'demo', 'applied.json'), 'utf8')).gitCommit).toBe(head);
+
+    const inSync = await run(['status', 'demo.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
+    expect(inSync.stdout).toMatch(/^demo: in-sync - Matches the spec applied \S+ by root from commit [0-9a-f]{12}\n$/);
+    expect(inSync.status).toBe(0);
+    const viaController = await run(['status', 'demo.yaml', ...plain(), '--format', 'json']);
+    expect(JSON.parse(viaController.stdout).clusters[0]).toMatchObject({ cluster: 'demo', state: 'not-applied' });
+    expect(viaController.status).toBe(1);
+  });
+
+  it('refuses warnings without a terminal unless --yes', async () => {
+    writeFileSync(path.join(repo, 'warned.yaml'), readFileSync(specFile, 'utf8').replace('name: demo', 'name: warned').replace(/Ubuntu22\.04/g, 'Ubuntu21.04'));
+    const refused = await run(['apply', 'warned.yaml', ...plain(), '--workdir', workdir(), '--no-preflight']);
+    expect(refused.stdout).toContain('warning operating-system: node-1: operatingSystem Ubuntu21.04 is not a known value.');
+    expect(refused.stdout).toContain('Warnings need confirmation: answer on a terminal or pass --yes.\n');
+    expect(refused.stdout).toContain('✗ validate failed: Not applied: 2 warning(s) were not confirmed\n');
+    expect(refused.status).toBe(1);
+    const accepted = await run(['apply', 'warned.yaml', ...plain(), '--workdir', workdir(), '--no-preflight', '--yes', ...fastPoll]);
+    expect(accepted.status).toBe(0);
+  });
+
+  it('refuses an unknown host key with its fingerprint; --accept-new trusts and remembers it', async () => {
+    const store = path.join(dir, 'fresh_known_hosts');
+    const args = ['status', 'demo.yaml', '--agent', `root@127.0.0.1:${agentHost.port}`, '--identity', keys.plain, '--known-hosts', store, '--workdir', workdir(), '--status-command', ''];
+    const refused = await run(args);
+    expect(refused.stdout).toContain(`demo: unreachable - Unknown host key for 127.0.0.1:${agentHost.port} (${fingerprint(agentHost.hostKeyBlob)}); not trusted.`);
+    expect(refused.status).toBe(1);
+    expect((await run([...args, '--accept-new'])).status).toBe(0);
+    expect(readFileSync(store, 'utf8')).toBe(formatEntry('127.0.0.1', agentHost.port, agentHost.hostKeyBlob) + '\n');
+    expect((await run(args)).status).toBe(0);
+  });
+
+  it('exit 2 for bad usage and unreadable input', async () => {
+    expect((await run(['apply', 'demo.yaml', '--agent', 'no-at-sign'])).stderr).toContain('--agent: "no-at-sign" is not USER@HOST[:PORT]');
+    expect((await run(['apply', 'demo.yaml'])).status).toBe(2);
+    const missing = await run(['status', 'missing.yaml', ...plain()]);
+    expect(missing).toMatchObject({ status: 2, stderr: 'mks-gitops status: cannot read missing.yaml: ENOENT\n' });
+  });
+});
