@@ -17,7 +17,7 @@ export function documentSymbols(file: YamlFile): DocumentSymbol[] {
 
 function specSymbol(file: YamlFile, document: YamlDocument): DocumentSymbol | undefined {
   const root = document.doc.contents;
-  const range = file.rangeOf(root);
+  const range = extent(file, root);
   if (!range || !isMap(root)) return undefined;
   const value = document.value as Record<string, unknown>;
   const name = isRecord(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : `(unnamed ${document.kind})`;
@@ -46,7 +46,7 @@ function credentialsSections(file: YamlFile, spec: YAMLMap): DocumentSymbol[] {
 }
 
 function nodeSymbol(file: YamlFile, node: unknown, index: number): DocumentSymbol[] {
-  const range = file.rangeOf(node as Node);
+  const range = extent(file, node as Node);
   if (!range || !isMap(node)) return [];
   const hostname = node.get('hostname', true);
   const roles = node.get('roles');
@@ -91,8 +91,17 @@ function pairSymbols(
 
 function pairRange(file: YamlFile, pair: Pair): Range | undefined {
   const key = file.rangeOf(pair.key as Node);
-  const value = file.rangeOf(pair.value as Node | null);
+  const value = extent(file, pair.value as Node | null);
   return key && value ? { start: key.start, end: value.end } : key;
+}
+
+/** A node's range without the line break and indentation a block collection ends with. */
+function extent(file: YamlFile, node: Node | null | undefined): Range | undefined {
+  if (!node?.range) return undefined;
+  const [start, end] = node.range;
+  let last = end;
+  while (last > start && /\s/.test(file.text[last - 1])) last--;
+  return file.range(start, last);
 }
 
 function scalarDetail(value: unknown): string | undefined {
