@@ -30,6 +30,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** How the server is started: `--stdio` (default) or node IPC, as the VS Code client starts it. */
   transport?: 'stdio' | 'ipc';
+  /** false: a client that cannot answer workspace/configuration and only pushes settings. */
+  pullSettings?: boolean;
 }
 
 export class LspTestClient {
@@ -78,7 +80,11 @@ export class LspTestClient {
       rootUri: folder ? fileUri(folder) : null,
       workspaceFolders: folder ? [{ uri: fileUri(folder), name: path.basename(folder) }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: options.pullSettings ?? true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
         textDocument: {
           publishDiagnostics: { versionSupport: true },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },

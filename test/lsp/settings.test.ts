@@ -42,6 +42,18 @@ describe('settings', () => {
     expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['credentials-reference', 'kubernetes-version']);
   });
 
+  it('takes pushed settings from a client that cannot be asked for them', async () => {
+    const pushOnly = await LspTestClient.start({ pullSettings: false });
+    const pushed = 'untitled:pushed';
+    await pushOnly.open(pushed, oldVersion);
+    const before = await pushOnly.diagnostics(pushed);
+    expect(before.diagnostics.map((d) => d.code).sort()).toEqual(['credentials-reference', 'kubernetes-version']);
+    await pushOnly.changeSettings({ rules: { 'credentials-reference': 'off', 'kubernetes-version': 'info' } });
+    const after = await pushOnly.diagnostics(pushed, () => true, pushOnly.published.length);
+    expect(codesAndSeverities(after.diagnostics)).toEqual([['kubernetes-version', 3]]);
+    expect(await pushOnly.stop()).toBe(0);
+  });
+
   it('declares every rule in package.json with the engine defaults', () => {
     const properties = pkg.contributes.configuration.properties;
     const ruleSettings = properties['mksGitops.rules'].properties as Record<string, { enum: string[] }>;
