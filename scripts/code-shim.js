@@ -175,7 +175,7 @@ async function main() {
     },
     onExit: finish,
   });
-  const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300_000);
+  const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 600_000);
   const timer = setTimeout(() => finish(`timeout after ${timeoutMs / 1000}s`), timeoutMs);
   const code = await finished;
   clearTimeout(timer);

@@ -11,18 +11,23 @@ import { runTests } from '@vscode/test-electron';
 import { makeHome, makeWorkspace, root, setUpVsCode } from './workspace.mjs';
 
 const suiteSrc = path.join(root, 'test/vscode/suite');
-const outDir = path.join(root, 'out/test');
-// Modules outside the suite that suite files import (the suite runs from out/test/vscode/suite).
+// Modules outside the suite that suite files import (relative paths are kept, so they mirror test/).
 const supportModules = ['test/support/sshd.ts'];
 
+/**
+ * Transpiles the suite into a fresh folder under out/ (inside the repo, so `require('mocha')` resolves from
+ * node_modules; one folder per run, so concurrent runs do not clobber each other). Returns that folder.
+ */
 async function transpileSuite() {
-  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
+  const outDir = fs.mkdtempSync(path.join(root, 'out', 'vscode-suite-'));
   const suite = fs.readdirSync(suiteSrc).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteSrc, f));
   const entryPoints = [...suite, ...supportModules.map((m) => path.join(root, m))];
   await build({
     entryPoints, outbase: path.join(root, 'test'), outdir: outDir,
     bundle: false, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
   });
+  return outDir;
 }
 
 function readResults(file) {
@@ -34,7 +39,7 @@ function readResults(file) {
 }
 
 const serverMain = setUpVsCode();
-await transpileSuite();
+const outDir = await transpileSuite();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mks-vscode-'));
 const resultsFile = path.join(tmp, 'results.json');
 const workspace = makeWorkspace(tmp);
@@ -60,6 +65,7 @@ try {
   runError = e;
 }
 
+fs.rmSync(outDir, { recursive: true, force: true });
 const results = readResults(resultsFile);
 if (!results) {
   console.error(`The suite did not report results (${runError ? runError.message : 'no results file'}); logs under ${tmp}`);
@@ -68,7 +74,10 @@ if (!results) {
 }
 // mocha's spec reporter printed full stacks above; the summary keeps each failure to its message and first frames.
 for (const f of results.failures) console.error(`FAILED: ${f.title}\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}`);
+const ok = results.failed === 0 && !runError;
+if (runError && results.failed === 0) console.error(`VS Code did not end cleanly: ${runError.message}`);
+if (ok) fs.rmSync(tmp, { recursive: true, force: true });
+else console.error(`Logs (server.log, workspace) are kept under ${tmp}`);
 const skipped = results.pending ? `, ${results.pending} skipped` : '';
 console.log(`${results.passed} passed, ${results.failed} failed${skipped}`);
-if (results.failed === 0 && !runError) fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(results.failed === 0 && !runError ? 0 : 1);
+process.exit(ok ? 0 : 1);
