@@ -1,0 +1,135 @@
+// The pure parts of the SSH agent code: agent settings, redaction, rctl output, spec comparison, check parsers.
+import { describe, expect, it } from 'vitest';
+import { agentFromTarget, chooseAgent, credentialsFor, parseAgents, parseTarget } from '../../client/src/agent/agentConfig';
+import { checkArch, checkOperatingSystem, checkPorts, checkSwap, operatingSystemOf, parseAddresses } from '../../client/src/agent/preflightChecks';
+import { parseTaskset } from '../../client/src/agent/rctlOutput';
+import { Redactor, REDACTED } from '../../client/src/agent/redact';
+import { fill } from '../../client/src/agent/remote';
+import { diffSpecs, specHash } from '../../client/src/agent/specCompare';
+import { nodes } from '../../server/src/engine/rules/clusterView';
+import { YamlFile } from '../../server/src/engine/yamlFile';
+
+describe('agent settings', () => {
+  it('parses USER@HOST[:PORT], IPv6 in brackets, and rejects the rest', () => {
+    expect(parseTarget('ubuntu@10.0.0.5')).toEqual({ username: 'ubuntu', host: '10.0.0.5', port: 22 });
+    expect(parseTarget('ops@agent.example:2222')).toEqual({ username: 'ops', host: 'agent.example', port: 2222 });
+    expect(parseTarget('ops@[fd00::5]:22')).toEqual({ username: 'ops', host: 'fd00::5', port: 22 });
+    expect(() => parseTarget('agent.example')).toThrow('"agent.example" is not USER@HOST[:PORT]');
+    expect(() => parseTarget('a@b:70000')).toThrow('port 70000 is not 1-65535');
+  });
+
+  it('reads mksGitops.agents with defaults, and reports broken entries in plain words', () => {
+    const { agents, errors } = parseAgents({
+      dc1: { host: 'agent1', username: 'ops', auth: { identityFile: '~/.ssh/id_ed25519' }, timeouts: { applySeconds: 600 } },
+      bad1: { host: 'x' },
+      bad2: { host: 'x', username: 'u', port: '22' },
+      bad3: { host: 'x', username: 'u', auth: { passphrase: 'hunter22' } },
+      bad4: 'agent',
+    });
+    expect(agents).toEqual([agentFromTarget('ops@agent1', { name: 'dc1', auth: { identityFile: '~/.ssh/id_ed25519', useAgent: true }, timeouts: { connectSeconds: 20, commandSeconds: 60, applySeconds: 600, pollSeconds: 3600 } })]);
+    expect(agents[0]).toMatchObject({ port: 22, workdir: 'mks-gitops', applyCommand: 'rctl apply -f {file} --v3', statusCommand: 'rctl get cluster {name} -p {project} -o yaml --v3', pollCommand: 'rctl status apply {taskset}', parallelism: 10 });
+    expect(errors).toEqual([
+      'mksGitops.agents.bad1: "username" is required',
+      'mksGitops.agents.bad2: "port" must be a whole number 1-65535',
+      'mksGitops.agents.bad3: "passphrase" does not belong in settings; keys and passphrases are asked for and kept in secret storage',
+      'mksGitops.agents.bad4: must be an object',
+    ]);
+    expect(errors.join()).not.toContain('hunter22');
+    expect(parseAgents('nope').errors).toEqual(['mksGitops.agents must be an object: agent name → settings']);
+  });
+
+  it('chooses the agent the Credentials spec names', () => {
+    const file = new YamlFile('file:///c.yaml', `apiVersion: infra.k8smgmt.io/v3
+kind: Credentials
+metadata: {name: creds, project: p}
+spec:
+  type: ClusterProvisioning
+  provider: mks
+  credentials: {username: ubuntu, port: "2200", agents: [{name: dc2}]}
+`);
+    const creds = credentialsFor({ spec: { cloudCredentials: 'creds' } }, [file]);
+    expect(creds).toEqual({ name: 'creds', username: 'ubuntu', port: 2200, agents: ['dc2'] });
+    const a1 = agentFromTarget('u@a1', { name: 'dc1' });
+    const a2 = agentFromTarget('u@a2', { name: 'dc2' });
+    expect(chooseAgent([a1, a2], creds).name).toBe('dc2');
+    expect(chooseAgent([a1, a2], creds, 'dc1').name).toBe('dc1');
+    expect(() => chooseAgent([a1], creds)).toThrow('Credentials "creds" names agent(s) dc2, none of which is in mksGitops.agents (configured: dc1)');
+    expect(() => chooseAgent([a1, a2], undefined)).toThrow('Several agents are configured (dc1, dc2) and no Credentials spec names one: choose one');
+    expect(() => chooseAgent([], undefined)).toThrow('No agent host configured');
+  });
+});
+
+describe('redaction', () => {
+  it('removes private key blocks, secret assignments and registered secrets', () => {
+    const r = new Redactor();
+    r.add('s3cret-pass');
+    const text = 'key:\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\npassphrase: "abc def" then s3cret-pass, MKS_GITOPS_PASSPHRASE=xyz {"privateKey":"AAAA"}';
+    const out = r.redact(text);
+    expect(out).toBe(`key:\n${REDACTED}\npassphrase: ${REDACTED} then ${REDACTED}, MKS_GITOPS_PASSPHRASE=${REDACTED} {"privateKey":${REDACTED}}`);
+    expect(r.error(new Error('bad s3cret-pass')).message).toBe(`bad ${REDACTED}`);
+  });
+});
+
+describe('rctl output', () => {
+  it('reads the v3 array, the legacy object and status output; ignores garbage', () => {
+    expect(parseTaskset('[{"tasksetId":"t1","tasksetOperations":[{"operationName":"x","errorSummary":"node down"}],"tasksetStatus":"PROVISION_TASKSET_STATUS_FAILED"}]')).toEqual({ tasksetId: 't1', status: 'PROVISION_TASKSET_STATUS_FAILED', phase: 'failed', errors: ['node down'] });
+    expect(parseTaskset('Applying...\n{"taskset_id":"t2","operations":[],"status":"PROVISION_TASKSET_STATUS_COMPLETE"}\n')).toMatchObject({ tasksetId: 't2', phase: 'complete' });
+    expect(parseTaskset('{"taskset_id":"t3","status":"PROVISION_TASKSET_STATUS_INPROGRESS"}')).toMatchObject({ phase: 'pending' });
+    expect(parseTaskset('not json {{')).toBeUndefined();
+    expect(parseTaskset('{"hello":1}')).toBeUndefined();
+    expect(parseTaskset('')).toBeUndefined();
+  });
+
+  it('fills placeholders shell-quoted', () => {
+    expect(fill('rctl apply -f {file} --v3 -p {project} {other}', { file: "/w/a b's.yaml", project: 'p' })).toBe(`rctl apply -f '/w/a b'\\''s.yaml' --v3 -p 'p' {other}`);
+  });
+});
+
+describe('spec comparison', () => {
+  const spec = (extra = '') => new YamlFile('x', `apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nmetadata: {name: c, project: p}\nspec:\n  type: mks\n  config:\n    ssh: {port: "22"}\n    nodes: [{hostname: a}]${extra}\n`).documents[0].value;
+
+  it('ignores comments, key order, server fields and server defaults; sees changed values and list lengths', () => {
+    const local = spec();
+    const remote = { ...(spec() as object), status: { x: 1 }, metadata: { name: 'c', project: 'p', createdAt: 'now' } };
+    expect(diffSpecs(local, remote)).toEqual([]);
+    expect(specHash(local)).toBe(specHash(new YamlFile('x', `# c\nkind: Cluster\napiVersion: infra.k8smgmt.io/v3\nmetadata: {project: p, name: c}\nspec: {config: {nodes: [{hostname: a}], ssh: {port: "22"}}, type: mks}\n`).documents[0].value));
+    const withDefault = spec('\n    installerTtl: 365');
+    expect(diffSpecs(local, withDefault)).toEqual([]);
+    expect(diffSpecs(withDefault, local)).toEqual([{ path: ['spec', 'config', 'installerTtl'], local: 365, remote: undefined }]);
+    const remoteTwo = JSON.parse(JSON.stringify(local));
+    remoteTwo.spec.config.nodes.push({ hostname: 'b' });
+    remoteTwo.spec.config.ssh.port = 22;
+    expect(diffSpecs(local, remoteTwo)).toEqual([{ path: ['spec', 'config', 'nodes', 1], local: undefined, remote: { hostname: 'b' } }]);
+  });
+});
+
+describe('preflight parsers', () => {
+  const node = (fields: string) =>
+    nodes(new YamlFile('x', `apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nspec:\n  type: mks\n  config:\n    nodes:\n      - {hostname: n1, privateIP: 10.0.0.1, arch: amd64, operatingSystem: Ubuntu22.04, ${fields}}\n`).documents[0].value as Record<string, unknown>)[0];
+
+  it('maps os-release IDs to operatingSystem values and says when it cannot', () => {
+    expect(operatingSystemOf({ ID: 'ubuntu', VERSION_ID: '24.04' })).toBe('Ubuntu24.04');
+    expect(operatingSystemOf({ ID: 'rhel', VERSION_ID: '9.4' })).toBe('RHEL9');
+    expect(operatingSystemOf({ ID: 'rocky', VERSION_ID: '9.3' })).toBe('Rocky9');
+    expect(operatingSystemOf({ ID: 'almalinux', VERSION_ID: '9.2' })).toBe('AlmaLinux9');
+    expect(operatingSystemOf({ ID: 'debian', VERSION_ID: '12' })).toBeUndefined();
+    expect(checkOperatingSystem(node(''), 'PRETTY_NAME="Debian GNU/Linux 12"\nID=debian\nVERSION_ID="12"\n')).toMatchObject({ status: 'warn', message: expect.stringContaining('maps to no known operatingSystem value') });
+    expect(checkOperatingSystem(node(''), 'garbage')).toMatchObject({ status: 'unknown', message: 'Could not read /etc/os-release from the node (got "garbage")' });
+  });
+
+  it('reads architectures, addresses, swaps and ports, and garbage as unknown', () => {
+    expect(checkArch(node(''), 'aarch64\n')).toMatchObject({ status: 'fail', message: 'Architecture mismatch: the node is arm64 (uname -m: aarch64), the spec says amd64' });
+    expect(checkArch(node(''), 'riscv64\n')).toMatchObject({ status: 'fail' });
+    expect(parseAddresses('1: lo    inet 127.0.0.1/8 scope host lo\n2: eth0    inet6 fe80::1/64 scope link\n3: ens3@if4    inet 10.0.0.1/24 brd x\n')).toEqual([
+      { address: '127.0.0.1', iface: 'lo' },
+      { address: 'fe80::1', iface: 'eth0' },
+      { address: '10.0.0.1', iface: 'ens3' },
+    ]);
+    expect(parseAddresses('10.0.0.1 172.17.0.1 \n')).toEqual([{ address: '10.0.0.1', iface: undefined }, { address: '172.17.0.1', iface: undefined }]);
+    expect(checkSwap('Filename\tType\tSize\tUsed\tPriority\n')).toMatchObject({ status: 'pass' });
+    expect(checkSwap('cat: /proc/swaps: No such file')).toMatchObject({ status: 'unknown' });
+    const ss = 'State Recv-Q Send-Q Local Address:Port Peer Address:Port\nLISTEN 0 4096 0.0.0.0:22 0.0.0.0:*\nLISTEN 0 4096 [::]:10250 [::]:*\nLISTEN 0 4096 127.0.0.1:2379 0.0.0.0:*\n';
+    expect(checkPorts(ss)).toMatchObject({ status: 'warn', message: 'Port(s) 2379, 10250 already in use on this control-plane node (fine only if it already runs this cluster)' });
+    expect(checkPorts('')).toMatchObject({ status: 'unknown' });
+  });
+});
