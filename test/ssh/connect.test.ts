@@ -1,6 +1,6 @@
 // Connections against a real OpenSSH sshd: each auth method, host-key trust, jump through the agent host,
 // and the connect faults (host down, auth refused, changed host key). No secret may appear in any message.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, prepareAuth, SshError, type AuthOptions, type SecretProvider } from '../../client/src/agent/connect';
@@ -104,6 +104,19 @@ describe('authentication', () => {
     conn.close();
   });
 
+  it('falls back to the key file when the ssh-agent is empty', async () => {
+    mkdirSync(path.join(dir, 'empty-agent'));
+    const empty = startSshAgent(path.join(dir, 'empty-agent'), []);
+    try {
+      const conn = await open(agentHost, { identityFile: keys.plain, useAgent: true, agentSocket: empty.socket });
+      conn.close();
+      const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: true, agentSocket: empty.socket });
+      expect(prepared.methods.map((m) => m.describe)).toEqual([`key ${keys.plain}`]);
+    } finally {
+      empty.stop();
+    }
+  });
+
   it('uses every agent key when no identity is configured', async () => {
     const conn = await open(agentHost, { useAgent: true, agentSocket: sshAgent.socket });
     conn.close();
@@ -118,10 +131,13 @@ describe('authentication', () => {
 });
 
 describe('host keys', () => {
-  it('refuses an unknown host key by default, showing its SHA256 fingerprint', async () => {
+  it('refuses an unknown host key by default, showing its SHA256 fingerprint, before any authentication', async () => {
+    const authLines = () => agentHost.log().split('\n').filter((l) => /publickey|Postponed|Accepted|Failed/.test(l)).length;
+    const before = authLines();
     const error = await failure(open(agentHost, { identityFile: keys.plain, useAgent: false }, trustingPolicy('empty')));
     expect(error.kind).toBe('host-key');
-    expect(error.message).toContain(fingerprint(agentHost.hostKeyBlob));
+    expect(error.message).toBe(`Unknown host key for 127.0.0.1:${agentHost.port} (${fingerprint(agentHost.hostKeyBlob)}); not trusted. Verify the fingerprint, then accept it (CLI: --accept-new).`);
+    expect(authLines()).toBe(before);
   });
 
   it('asks about an unknown key, then remembers it (trust on first use)', async () => {

@@ -59,10 +59,10 @@ afterAll(() => {
 const nodesOf = (overrides: Partial<TestNode>[] = []): TestNode[] =>
   servers.map((s, i) => ({ hostname: s.hostname, privateIP: s.host, port: s.port, ...overrides[i] }));
 
-async function preflight(yaml: string): Promise<{ report: PreflightReport; file: YamlFile }> {
+async function preflight(yaml: string, direct = false, via = agentHost): Promise<{ report: PreflightReport; file: YamlFile }> {
   const file = new YamlFile('file:///test/cluster.yaml', yaml);
-  const agent = agentFromTarget(`root@127.0.0.1:${agentHost.port}`, { auth: { identityFile: keys.plain, useAgent: false } });
-  const pool = new ConnectionPool({ agent, auth: {}, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }) });
+  const agent = agentFromTarget(`root@127.0.0.1:${via.port}`, { auth: { identityFile: keys.plain, useAgent: false } });
+  const pool = new ConnectionPool({ agent, auth: {}, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }), direct });
   try {
     const targets = nodeTargets(file.specs[0].value as Record<string, unknown>, undefined, agent);
     const report = await runPreflight({ pool, targets, parallelism: 10, commandTimeoutMs: 10_000, maxClockSkewSeconds: 2 });
@@ -84,6 +84,21 @@ describe('preflight', () => {
     expect(report.summary).toMatchObject({ nodes: 2, failed: 0, warnings: 0, unknown: 0 });
   });
 
+  it('reaches the nodes directly when asked (--direct), where the agent host cannot forward', async () => {
+    const noForwarding = await startSshd({ dir: path.join(dir, 'agent-nofwd'), listen: '127.0.0.1', hostname: 'agent-nofwd', authorizedKeys: keys.authorizedKeys, extraConfig: ['AllowTcpForwarding no'] });
+    writeFileSync(knownHosts, formatEntry(noForwarding.host, noForwarding.port, noForwarding.hostKeyBlob) + '\n', { flag: 'a' });
+    try {
+      const yaml = clusterYaml('pf', nodesOf().slice(0, 1));
+      const through = await preflight(yaml, false, noForwarding);
+      expect(through.report.nodes[0].results).toEqual([{ check: 'reachable', status: 'fail', message: expect.stringMatching(/^Cannot reach root@10\.77\.2\.11:\d+ through root@127\.0\.0\.1:\d+: /) }]);
+      const direct = await preflight(yaml, true, noForwarding);
+      expect(direct.report.ok).toBe(true);
+      expect(statuses(direct.report, 0).clock).toBe('pass');
+    } finally {
+      noForwarding.kill();
+    }
+  });
+
   it('reports each spec mismatch on the node field it concerns', async () => {
     const yaml = clusterYaml('pf', nodesOf([{}, { hostname: 'wrong-name', arch: 'arm64', operatingSystem: 'Ubuntu20.04' }]).slice(0, 2));
     const { report, file } = await preflight(yaml.replace('privateIP: 10.77.2.12\n', 'privateIP: 10.77.2.12\n        interface: eth9\n'));
@@ -101,7 +116,7 @@ describe('preflight', () => {
   });
 
   it('reports a privateIP that is on no interface', async () => {
-    const { report } = await preflight(clusterYaml('pf', nodesOf([{ privateIP: '10.77.2.99' }]).slice(0, 1)).replace('privateIP: 10.77.2.99', 'privateIP: 10.77.2.99\n        ssh: {ipAddress: 10.77.2.11}').replace(/\n        ssh: \{port: "(\d+)", username: root\}/, (_m, p) => `\n        sshPort: ${p}`).replace('ssh: {ipAddress: 10.77.2.11}', `ssh: {ipAddress: 10.77.2.11, port: "${servers[0].port}"}`));
+    const { report } = await preflight(clusterYaml('pf', nodesOf([{ privateIP: '10.77.2.99', sshAddress: IPS[0] }]).slice(0, 1)));
     expect(statuses(report, 0)['private-ip']).toBe('fail');
     expect(report.nodes[0].results.find((r) => r.check === 'private-ip')!.message).toMatch(/^privateIP 10\.77\.2\.99 is on no interface of the node \(it has .*10\.77\.2\.11/);
   });

@@ -6,6 +6,8 @@ export interface TestNode {
   roles?: string[];
   arch?: string;
   operatingSystem?: string;
+  /** `ssh.ipAddress`: where SSH reaches the node when it is not the privateIP. */
+  sshAddress?: string;
 }
 
 export function clusterYaml(name: string, nodes: TestNode[], extra = ''): string {
@@ -17,7 +19,7 @@ export function clusterYaml(name: string, nodes: TestNode[], extra = ''): string
         `        arch: ${n.arch ?? 'amd64'}`,
         `        operatingSystem: ${n.operatingSystem ?? 'Ubuntu22.04'}`,
         `        roles: [${(n.roles ?? ['ControlPlane', 'Worker']).join(', ')}]`,
-        `        ssh: {port: "${n.port}", username: root}`,
+        `        ssh: {${n.sshAddress ? `ipAddress: ${n.sshAddress}, ` : ''}port: "${n.port}", username: root}`,
       ].join('\n'),
     )
     .join('\n');

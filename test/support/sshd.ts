@@ -46,6 +46,8 @@ export interface SshdOptions {
   overlay?: Record<string, string>;
   /** Host key file to reuse (to keep a key across restarts); default: a new one. */
   hostKey?: string;
+  /** More sshd_config lines (placed first: sshd keeps the first value it reads). */
+  extraConfig?: string[];
 }
 
 export interface Sshd {
@@ -76,6 +78,7 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   writeFileSync(
     config,
     [
+      ...(options.extraConfig ?? []),
       `Port ${port}`,
       `ListenAddress ${options.listen}`,
       `HostKey ${hostKey}`,
