@@ -3,7 +3,7 @@
 // Refreshes are coalesced and run in the background; talking to the agent shows progress and can be cancelled.
 import * as vscode from 'vscode';
 import type { Finding } from '../../server/src/engine/findings';
-import { resolveSettings, type EngineSettings } from '../../server/src/engine/settings';
+import { fromSettingsSection, type EngineSettings } from '../../server/src/engine/settings';
 import { validate } from '../../server/src/engine/validate';
 import { CredentialsIndex } from '../../server/src/engine/workspaceIndex';
 import { YamlFile } from '../../server/src/engine/yamlFile';
@@ -256,5 +256,5 @@ function summarize(findings: Finding[], file: YamlFile, cluster: ClusterDocument
 /** The same mapping the language server makes from the `mksGitops` settings. */
 export function engineSettings(): EngineSettings {
   const config = vscode.workspace.getConfiguration('mksGitops');
-  return resolveSettings({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), severity: config.get('rules') });
+  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), rules: config.get('rules') });
 }

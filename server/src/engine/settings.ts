@@ -46,3 +46,12 @@ export function resolveSettings(partial: unknown): EngineSettings {
     severity,
   };
 }
+
+/**
+ * Maps the `mksGitops` settings section (as package.json declares it: `kubernetesVersions`, `operatingSystems`,
+ * `rules`) onto the engine's shape. The language server and the extension both read settings through this.
+ */
+export function fromSettingsSection(section: unknown): EngineSettings {
+  const s = (section && typeof section === 'object' ? section : {}) as Record<string, unknown>;
+  return resolveSettings({ kubernetesVersions: s.kubernetesVersions, operatingSystems: s.operatingSystems, severity: s.rules });
+}

@@ -1,16 +1,10 @@
 // The `mksGitops.*` VS Code settings → EngineSettings. Pulled with workspace/configuration when the
 // client supports it (VS Code does), else taken from what didChangeConfiguration pushes.
 import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
-import { resolveSettings, type EngineSettings } from '../engine/settings';
+import { fromSettingsSection, type EngineSettings } from '../engine/settings';
 import { isRecord } from '../engine/yamlFile';
 
 export const SETTINGS_SECTION = 'mksGitops';
-
-/** Maps the settings section (as package.json declares it) onto the engine's shape; bad values fall back to defaults. */
-export function toEngineSettings(section: unknown): EngineSettings {
-  const s = isRecord(section) ? section : {};
-  return resolveSettings({ kubernetesVersions: s.kubernetesVersions, operatingSystems: s.operatingSystems, severity: s.rules });
-}
 
 export class SettingsStore {
   private canPull = false;
@@ -42,12 +36,12 @@ export class SettingsStore {
   }
 
   private async load(): Promise<EngineSettings> {
-    if (!this.canPull) return toEngineSettings(this.pushed);
+    if (!this.canPull) return fromSettingsSection(this.pushed);
     try {
-      return toEngineSettings(await this.connection.workspace.getConfiguration(SETTINGS_SECTION));
+      return fromSettingsSection(await this.connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch (error) {
       this.connection.console.error(`Reading the ${SETTINGS_SECTION} settings failed, using defaults: ${(error as Error).message}`);
-      return toEngineSettings(this.pushed);
+      return fromSettingsSection(this.pushed);
     }
   }
 }
