@@ -66,7 +66,6 @@ describe('redaction', () => {
     const text = 'key:\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\npassphrase: "abc def" then s3cret-pass, MKS_GITOPS_PASSPHRASE=xyz {"privateKey":"AAAA"}';
     const out = r.redact(text);
     expect(out).toBe(`key:\n${REDACTED}\npassphrase: ${REDACTED} then ${REDACTED}, MKS_GITOPS_PASSPHRASE=${REDACTED} {"privateKey":${REDACTED}}`);
-    expect(r.error(new Error('bad s3cret-pass')).message).toBe(`bad ${REDACTED}`);
   });
 });
 

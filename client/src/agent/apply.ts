@@ -8,6 +8,8 @@
 //   applied.json                  the record of that success (hash, git commit, time, user, taskset)
 // So whatever fails — upload cut short, apply command failing, a cancel — spec.yaml and applied.json still
 // describe the last good apply, and the failed attempt is kept in revisions/ for inspection.
+// Preflight failures block; preflight warnings (busy ports on a node that already runs the cluster, an OS we
+// cannot map) are reported but do not ask, or every day-2 apply would.
 import { userInfo } from 'node:os';
 import type { Finding } from '../../../server/src/engine/findings';
 import type { EngineSettings } from '../../../server/src/engine/settings';
@@ -42,9 +44,11 @@ export interface ApplyResult {
   /** The host the failing step was working on. */
   host?: string;
   message: string;
-  /** Engine findings of the file and preflight results, for the diagnostics. */
+  /** The engine's findings for the file (the language server shows these already). */
   findings: Finding[];
   preflight?: PreflightReport;
+  /** Preflight results on the node lines, for their own diagnostics collection. */
+  preflightFindings: Finding[];
   taskset?: TasksetState;
   record?: AppliedRecord;
 }
@@ -141,7 +145,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
           onNode: (node) => emit({ type: 'preflight-node', report: node }),
         }), summaryText);
       outcome.preflight = report;
-      findings.push(...preflightFindings(report, options.file, document));
+      outcome.preflightFindings = preflightFindings(report, options.file, document);
       if (!report.ok) {
         const failed = report.nodes.filter((n) => n.results.some((r) => r.status === 'fail')).map((n) => n.hostname ?? `node ${n.index}`);
         throw new StepFailure('preflight', failed.join(', '), `Preflight failed on ${failed.join(', ')}: ${summaryText(report)}`);
@@ -204,11 +208,11 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
       return record;
     }, () => `recorded in ${paths.record}`);
 
-    return { ...outcome, ok: true, cluster, message: `Applied ${cluster} through ${host}${taskset?.tasksetId ? ` (taskset ${taskset.tasksetId})` : ''}`, findings };
+    return { preflightFindings: [], ...outcome, ok: true, cluster, message: `Applied ${cluster} through ${host}${taskset?.tasksetId ? ` (taskset ${taskset.tasksetId})` : ''}`, findings };
   } catch (error) {
     const failure = asStepFailure(error, current, options.signal);
     const host = failure.host ?? agentLabel;
-    return { ...outcome, ok: false, cluster, step: failure.step, host, message: `${failure.step} failed${host ? ` on ${host}` : ''}: ${redactor.redact(failure.message)}`, findings };
+    return { preflightFindings: [], ...outcome, ok: false, cluster, step: failure.step, host, message: `${failure.step} failed${host ? ` on ${host}` : ''}: ${redactor.redact(failure.message)}`, findings };
   } finally {
     await lock?.release();
     pool.closeAll();

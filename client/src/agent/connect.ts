@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { Client, OpenSSHAgent, utils, type AnyAuthMethod, type ClientChannel, type ConnectConfig, type ParsedKey, type SFTPWrapper } from 'ssh2';
 import type { SshTarget } from './agentConfig';
-import { HostKeyError, type HostKeyPolicy } from './hostKeys';
+import type { HostKeyPolicy } from './hostKeys';
 import { redactor } from './redact';
 
 /** Where passphrases live between operations (VS Code: SecretStorage; CLI: environment or nothing). */
@@ -277,9 +277,6 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
     } catch (error) {
       fail(new SshError('key', label, `Cannot connect to ${label}: ${(error as Error).message}`));
     }
-  }).catch((error) => {
-    if (error instanceof HostKeyError) throw new SshError('host-key', label, error.message);
-    throw error;
   });
 }
 

@@ -20,14 +20,7 @@ export class Redactor {
     for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
     return out;
   }
-
-  /** An Error whose message is redacted (the original is not kept: its stack could carry the secret). */
-  error(error: unknown): Error {
-    return new Error(this.redact(error instanceof Error ? error.message : String(error)));
-  }
 }
 
 /** The process-wide redactor: connect.ts registers passphrases here as soon as it reads them. */
 export const redactor = new Redactor();
-
-export const redact = (text: string): string => redactor.redact(text);

@@ -99,7 +99,15 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
       options.signal?.removeEventListener('abort', onAbort);
       if (stopping) return;
       onStdout(out.end());
-      onStderr(err.end() + (pid === undefined ? '\n' : ''));
+      const rest = err.end();
+      if (pid === undefined) {
+        // The shell never printed its PID line (it died first): what came is plain stderr.
+        pid = -1;
+        stderr += pending + rest;
+        if (pending + rest) options.onStderr?.(pending + rest);
+      } else {
+        onStderr(rest);
+      }
       if (!conn.isOpen && code === null) {
         reject(new CommandError('connection', `Connection to ${conn.label} was lost while running a command`, { stdout, stderr }));
         return;
