@@ -188,7 +188,7 @@ suite('MKS Clusters view', () => {
     git('commit', '-q', '-am', 'turn off node auto-approval');
     const node = await expectState(SEED, 'not-applied', true);
     assert.equal(node.description, 'pending');
-  });
+  }).timeout(180_000); // upload, rctl, polling and three refreshes over SSH: slow on a loaded machine
 
   test('Preflight checks a node over SSH through the agent and puts each failure on its line', async () => {
     node = await startSshd({ dir: path.join(dir, 'node-1'), listen: '127.0.0.1', hostname: 'pf-node-1', authorizedKeys });

@@ -118,7 +118,7 @@ async function main() {
     await step('an error squiggle appears', () => page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 }));
     await step('the Problems panel lists the findings', async () => {
       await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 30_000 });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'locaton' }).first().waitFor({ timeout: 30_000 });
     });
     await step('hover shows the message', () => hoverFirstError(page));
     await page.waitForTimeout(400); // the hover fades in; let it settle before the picture
