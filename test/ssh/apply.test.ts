@@ -178,7 +178,7 @@ describe('apply', () => {
     const { result } = await apply(text);
     expect(result).toMatchObject({ ok: false, step: 'preflight' });
     expect(result.message).toContain('Preflight failed on node-two');
-    const finding = result.preflightFindings.find((f) => f.code === 'preflight-hostname')!;
+    const finding = result.findings.find((f) => f.code === 'preflight-hostname')!;
     expect(text.split('\n')[finding.range.start.line]).toContain('hostname: node-two');
     expect(existsSync(remote('pfail', 'spec.yaml'))).toBe(false);
   });

@@ -25,7 +25,7 @@ import { preflightFindings, runPreflight, summaryText, type NodeReport, type Pre
 import { parseTaskset, type TasksetState } from './rctlOutput';
 import { redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
-import { acquireLock, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
+import { acquireLock, CLUSTER_NAME, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
 import { specHash } from './specCompare';
 
 export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'apply' | 'poll' | 'record';
@@ -44,11 +44,9 @@ export interface ApplyResult {
   /** The host the failing step was working on. */
   host?: string;
   message: string;
-  /** The engine's findings for the file (the language server shows these already). */
+  /** The engine's findings for the file, then the preflight results on the node lines (codes `preflight-*`). */
   findings: Finding[];
   preflight?: PreflightReport;
-  /** Preflight results on the node lines, for their own diagnostics collection. */
-  preflightFindings: Finding[];
   taskset?: TasksetState;
   record?: AppliedRecord;
 }
@@ -107,7 +105,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   };
 
   try {
-    if (!document || !spec || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(cluster)) {
+    if (!document || !spec || !CLUSTER_NAME.test(cluster)) {
       throw new StepFailure('validate', undefined, document ? 'The Cluster spec has no valid metadata.name' : `${options.file.uri} holds no MKS Cluster spec`);
     }
     const project = typeof metadata.project === 'string' ? metadata.project : '';
@@ -145,7 +143,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
           onNode: (node) => emit({ type: 'preflight-node', report: node }),
         }), summaryText);
       outcome.preflight = report;
-      outcome.preflightFindings = preflightFindings(report, options.file, document);
+      findings.push(...preflightFindings(report, options.file, document));
       if (!report.ok) {
         const failed = report.nodes.filter((n) => n.results.some((r) => r.status === 'fail')).map((n) => n.hostname ?? `node ${n.index}`);
         throw new StepFailure('preflight', failed.join(', '), `Preflight failed on ${failed.join(', ')}: ${summaryText(report)}`);
@@ -208,11 +206,11 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
       return record;
     }, () => `recorded in ${paths.record}`);
 
-    return { preflightFindings: [], ...outcome, ok: true, cluster, message: `Applied ${cluster} through ${host}${taskset?.tasksetId ? ` (taskset ${taskset.tasksetId})` : ''}`, findings };
+    return { ...outcome, ok: true, cluster, message: `Applied ${cluster} through ${host}${taskset?.tasksetId ? ` (taskset ${taskset.tasksetId})` : ''}`, findings };
   } catch (error) {
     const failure = asStepFailure(error, current, options.signal);
     const host = failure.host ?? agentLabel;
-    return { preflightFindings: [], ...outcome, ok: false, cluster, step: failure.step, host, message: `${failure.step} failed${host ? ` on ${host}` : ''}: ${redactor.redact(failure.message)}`, findings };
+    return { ...outcome, ok: false, cluster, step: failure.step, host, message: `${failure.step} failed${host ? ` on ${host}` : ''}: ${redactor.redact(failure.message)}`, findings };
   } finally {
     await lock?.release();
     pool.closeAll();

@@ -14,8 +14,12 @@ export interface ClusterPaths {
   lock: string;
 }
 
+/** A cluster name we are willing to make a directory of (DNS-label-like: no `/`, no `..`). */
+export const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /** Paths relative to the login's home unless the workdir is absolute (SFTP and the shell both start there). */
 export function clusterPaths(workdir: string, cluster: string): ClusterPaths {
+  if (!CLUSTER_NAME.test(cluster)) throw new Error(`"${cluster}" is not a valid cluster name (lowercase letters, digits and -)`);
   const base = workdir.replace(/^~\/?/, '').replace(/\/+$/, '') || '.';
   const dir = `${base}/${cluster}`;
   return { dir, spec: `${dir}/spec.yaml`, record: `${dir}/applied.json`, revisions: `${dir}/revisions`, lock: `${dir}/.lock` };

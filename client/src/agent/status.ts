@@ -7,7 +7,7 @@ import type { AskPassphrase, SecretProvider, SshConnection } from './connect';
 import type { HostKeyPolicy } from './hostKeys';
 import { ConnectionPool } from './pool';
 import { exec, fill } from './remote';
-import { clusterPaths, parseRecord, readFileOrUndefined, type AppliedRecord } from './remoteFiles';
+import { CLUSTER_NAME, clusterPaths, parseRecord, readFileOrUndefined, type AppliedRecord } from './remoteFiles';
 import { diffSpecs, formatPath, specHash, type FieldDifference } from './specCompare';
 
 export type SyncState = 'in-sync' | 'drifted' | 'not-applied' | 'unreachable' | 'unknown';
@@ -52,6 +52,7 @@ export async function clusterStatuses(options: StatusOptions): Promise<ClusterSt
 
 async function statusOf(conn: SshConnection, spec: Record<string, unknown>, options: StatusOptions): Promise<ClusterStatus> {
   const id = identity(spec);
+  if (!CLUSTER_NAME.test(id.cluster)) return { ...id, state: 'unknown', message: 'The Cluster spec has no valid metadata.name', differences: [] };
   const record = await readRecord(conn, options.agent, id.cluster).catch(() => undefined);
   try {
     return options.agent.statusCommand

@@ -73,7 +73,7 @@ export const applyCommand: Command = {
         });
         results.push(result);
         if (text) {
-          for (const f of [...result.findings.filter((f) => f.severity === 'error'), ...result.preflightFindings]) output.out(findingLine(input.path, f) + '\n');
+          for (const f of result.findings.filter((f) => f.severity === 'error' || f.code.startsWith('preflight-'))) output.out(findingLine(input.path, f) + '\n');
           output.out(`${result.ok ? '✓' : '✗'} ${result.message}\n`);
         }
         if (!result.ok) break;
