@@ -1,6 +1,7 @@
 // Connections against a real OpenSSH sshd: each auth method, host-key trust, jump through the agent host,
 // and the connect faults (host down, auth refused, changed host key). No secret may appear in any message.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, prepareAuth, SshError, type AuthOptions, type SecretProvider } from '../../client/src/agent/connect';
@@ -178,6 +179,28 @@ describe('jump through the agent host', () => {
     expect(bad.kind).toBe('host-key');
     conn.close();
     via.close();
+  });
+});
+
+describe('handshake timeout', () => {
+  it('gives up on a server that never speaks SSH', async () => {
+    const silent = net.createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((r) => silent.once('listening', r));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: false });
+      const error = await failure(connect({ target: { host: '127.0.0.1', port, username: 'root' }, auth: prepared, hostKeys: trustingPolicy('silent'), readyTimeoutMs: 500, keepaliveIntervalMs: 5000 }));
+      expect(error).toMatchObject({ kind: 'timeout', message: `Timed out connecting to root@127.0.0.1:${port} (no SSH handshake within 0.5s)` });
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('does not count the time the user takes to answer the host-key question', async () => {
+    const policy = new HostKeyPolicy({ trustStoreFile: path.join(dir, 'slow.known_hosts'), userKnownHostsFiles: [], ask: () => new Promise((r) => setTimeout(() => r(true), 1500)) });
+    const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: false });
+    const conn = await connect({ target: { host: agentHost.host, port: agentHost.port, username: 'root' }, auth: prepared, hostKeys: policy, readyTimeoutMs: 1000, keepaliveIntervalMs: 5000 });
+    conn.close();
   });
 });
 

@@ -227,36 +227,50 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
   let hostKeyProblem: Error | undefined;
   const tried: string[] = [];
   const remaining = [...options.auth.methods];
-  const config: ConnectConfig = {
-    host: target.host,
-    port: target.port,
-    username: target.username,
-    sock,
-    readyTimeout: options.readyTimeoutMs,
-    keepaliveInterval: options.keepaliveIntervalMs,
-    keepaliveCountMax: 3,
-    hostVerifier: (key: Buffer, verified: (ok: boolean) => void) => {
-      options.hostKeys.check(target.host, target.port, key).then(
-        () => verified(true),
-        (error: Error) => {
-          hostKeyProblem = error;
-          verified(false);
-        },
-      );
-    },
-    authHandler: (_left, _partial, next) => {
-      const method = remaining.shift();
-      if (!method) return next(false as never);
-      tried.push(method.describe);
-      next(method.method(target.username));
-    },
-  };
   return new Promise<SshConnection>((resolve, reject) => {
     const fail = (error: SshError) => {
-      client.end();
+      clearTimeout(clock);
+      client.destroy();
       reject(error);
     };
+    // Our own handshake clock instead of ssh2's readyTimeout: it stops while the user is asked about a host key.
+    let clock: NodeJS.Timeout | undefined;
+    const startClock = () => {
+      clock = setTimeout(
+        () => fail(new SshError('timeout', label, `Timed out connecting to ${label} (no SSH handshake within ${options.readyTimeoutMs / 1000}s)`)),
+        options.readyTimeoutMs,
+      );
+    };
+    const config: ConnectConfig = {
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      sock,
+      readyTimeout: 0,
+      keepaliveInterval: options.keepaliveIntervalMs,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer, verified: (ok: boolean) => void) => {
+        clearTimeout(clock);
+        options.hostKeys.check(target.host, target.port, key).then(
+          () => {
+            startClock();
+            verified(true);
+          },
+          (error: Error) => {
+            hostKeyProblem = error;
+            verified(false);
+          },
+        );
+      },
+      authHandler: (_left, _partial, next) => {
+        const method = remaining.shift();
+        if (!method) return next(false as never);
+        tried.push(method.describe);
+        next(method.method(target.username));
+      },
+    };
     client.once('ready', () => {
+      clearTimeout(clock);
       client.removeAllListeners('error');
       client.on('error', () => undefined); // later errors surface through the channel that is in use
       resolve(new SshConnection(client, target));
@@ -267,11 +281,11 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
         const skipped = options.auth.skipped.length ? `; not tried: ${options.auth.skipped.join('; ')}` : '';
         return fail(new SshError('auth', label, `Authentication refused by ${label} (tried ${tried.join(', ') || 'nothing'}${skipped})`));
       }
-      if (error.level === 'client-timeout') return fail(new SshError('timeout', label, `Timed out connecting to ${label} (no SSH handshake within ${options.readyTimeoutMs / 1000}s)`));
       const why = (error as NodeJS.ErrnoException).code ?? error.message;
       const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
       fail(new SshError('unreachable', label, `${route}: ${why}`));
     });
+    startClock();
     try {
       client.connect(config);
     } catch (error) {
