@@ -224,6 +224,24 @@ describe('remote commands', () => {
     conn.close();
   });
 
+  it('passes on what login scripts write to stderr, and still finds the PID to stop the command', async () => {
+    const noise = path.join(dir, 'noise.sh');
+    writeFileSync(noise, 'echo "welcome to the agent host" >&2\n');
+    const noisy = await startSshd({ dir: path.join(dir, 'noisy'), listen: '127.0.0.1', hostname: 'noisy', authorizedKeys: keys.authorizedKeys, extraConfig: [`SetEnv BASH_ENV=${noise}`] });
+    try {
+      const conn = await open(noisy, { identityFile: keys.plain, useAgent: false }, trustingPolicy('noisy', [known(noisy)]));
+      // (Every bash the login starts sources BASH_ENV, so the greeting may come more than once.)
+      expect(await exec(conn, 'echo err >&2')).toMatchObject({ code: 0, stderr: expect.stringMatching(/^(welcome to the agent host\n)+err\n$/) });
+      const pidFile = path.join(dir, 'noisy.pid');
+      const error = await exec(conn, `sleep 60 & echo $! > ${pidFile}; wait`, { timeoutMs: 1000 }).catch((e: unknown) => e);
+      expect((error as CommandError).kind).toBe('timeout');
+      expect(isAlive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+      conn.close();
+    } finally {
+      noisy.kill();
+    }
+  });
+
   it('times out and kills the remote process group', async () => {
     const conn = await open(agentHost, { identityFile: keys.plain, useAgent: false });
     const pidFile = path.join(dir, 'timeout.pid');

@@ -54,13 +54,13 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
     };
     const onStderr = (text: string) => {
       if (pid === undefined) {
+        // Login scripts may write to stderr before our PID line: pass those lines on, take the PID line out.
         pending += text;
-        const newline = pending.indexOf('\n');
-        if (newline < 0) return;
-        const match = new RegExp(`^${PID_MARK}(\\d+)$`).exec(pending.slice(0, newline));
-        pid = match ? Number(match[1]) : -1;
+        const match = new RegExp(`(^|\n)${PID_MARK}(\\d+)\n`).exec(pending);
+        if (!match) return;
+        pid = Number(match[2]);
         pidKnown(pid);
-        text = match ? pending.slice(newline + 1) : pending;
+        text = pending.slice(0, match.index + match[1].length) + pending.slice(match.index + match[0].length);
         pending = '';
       }
       stderr += text;
