@@ -1,7 +1,10 @@
-// The pure parts of the SSH agent code: agent settings, redaction, rctl output, spec comparison, check parsers.
+// The pure parts of the SSH agent code: agent settings, redaction, rctl output, spec comparison, check parsers
+// (which must give a result, never throw, for any output a node may print).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agentFromTarget, chooseAgent, credentialsFor, parseAgents, parseTarget } from '../../client/src/agent/agentConfig';
-import { checkArch, checkOperatingSystem, checkPorts, checkSwap, operatingSystemOf, parseAddresses } from '../../client/src/agent/preflightChecks';
+import { parseKnownHosts } from '../../client/src/agent/knownHosts';
+import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts, checkPrivateIp, checkSudo, checkSwap, operatingSystemOf, parseAddresses, parseEpoch, splitSections } from '../../client/src/agent/preflightChecks';
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
 import { Redactor, REDACTED } from '../../client/src/agent/redact';
 import { fill } from '../../client/src/agent/remote';
@@ -130,5 +133,40 @@ describe('preflight parsers', () => {
     const ss = 'State Recv-Q Send-Q Local Address:Port Peer Address:Port\nLISTEN 0 4096 0.0.0.0:22 0.0.0.0:*\nLISTEN 0 4096 [::]:10250 [::]:*\nLISTEN 0 4096 127.0.0.1:2379 0.0.0.0:*\n';
     expect(checkPorts(ss)).toMatchObject({ status: 'warn', message: 'Port(s) 2379, 10250 already in use on this control-plane node (fine only if it already runs this cluster)' });
     expect(checkPorts('')).toMatchObject({ status: 'unknown' });
+  });
+});
+
+describe('garbage never crashes a parser', () => {
+  const someNode = nodes(new YamlFile('x', 'apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nspec:\n  type: mks\n  config:\n    nodes: [{hostname: n1, privateIP: 10.0.0.1, arch: amd64, roles: [ControlPlane]}]\n').documents[0].value as Record<string, unknown>)[0];
+  const statuses = ['pass', 'fail', 'warn', 'unknown'];
+
+  it('check parsers give a result for any output', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (output) => {
+        for (const result of [
+          checkHostname(someNode, output),
+          checkArch(someNode, output),
+          checkOperatingSystem(someNode, output),
+          checkPrivateIp(someNode, output),
+          checkSudo(output, 'u'),
+          checkSwap(output),
+          checkPorts(output),
+          checkClock(parseEpoch(output), 2, output),
+        ]) {
+          expect(statuses).toContain(result.status);
+          expect(result.message.length).toBeGreaterThan(0);
+        }
+      }),
+    );
+  });
+
+  it('known_hosts, rctl output and os-release parsers accept any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        parseKnownHosts(text);
+        parseTaskset(text);
+        splitSections(text);
+      }),
+    );
   });
 });
