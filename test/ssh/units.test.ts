@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agentFromTarget, chooseAgent, credentialsFor, parseAgents, parseTarget } from '../../client/src/agent/agentConfig';
 import { parseKnownHosts } from '../../client/src/agent/knownHosts';
+import { nodeTargets } from '../../client/src/agent/nodes';
 import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts, checkPrivateIp, checkSudo, checkSwap, operatingSystemOf, parseAddresses, parseEpoch, splitSections } from '../../client/src/agent/preflightChecks';
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
 import { Redactor, REDACTED } from '../../client/src/agent/redact';
@@ -59,6 +60,32 @@ spec:
     expect(() => chooseAgent([a1], creds)).toThrow('Credentials "creds" names agent(s) dc2, none of which is in mksGitops.agents (configured: dc1)');
     expect(() => chooseAgent([a1, a2], undefined)).toThrow('Several agents are configured (dc1, dc2) and no Credentials spec names one: choose one');
     expect(() => chooseAgent([], undefined)).toThrow('No agent host configured');
+  });
+});
+
+describe('node targets', () => {
+  it('takes the address from ssh.ipAddress else privateIP, and port/user from node ssh > config.ssh > Credentials > agent', () => {
+    const cluster = new YamlFile('x', `apiVersion: infra.k8smgmt.io/v3
+kind: Cluster
+spec:
+  type: mks
+  config:
+    ssh: {username: clusteruser}
+    nodes:
+      - {hostname: a, privateIP: 10.0.0.1, ssh: {ipAddress: 203.0.113.1, port: "2201", username: nodeuser}}
+      - {hostname: b, privateIP: 10.0.0.2}
+      - {hostname: c}
+`).documents[0].value as Record<string, unknown>;
+    const credentials = { name: 'creds', username: 'creduser', port: 2200, agents: [] };
+    const targets = nodeTargets(cluster, credentials, { username: 'agentuser' });
+    expect(targets.map((t) => t.target)).toEqual([
+      { host: '203.0.113.1', port: 2201, username: 'nodeuser' },
+      { host: '10.0.0.2', port: 2200, username: 'clusteruser' },
+      undefined,
+    ]);
+    expect(targets[2].problem).toBe('no ssh.ipAddress or privateIP to reach the node at');
+    const bare = { ...cluster, spec: { type: 'mks', config: { nodes: [{ hostname: 'd', privateIP: '10.0.0.4' }] } } };
+    expect(nodeTargets(bare, undefined, { username: 'agentuser' })[0].target).toEqual({ host: '10.0.0.4', port: 22, username: 'agentuser' });
   });
 });
 
