@@ -197,9 +197,9 @@ describe('handshake timeout', () => {
   });
 
   it('does not count the time the user takes to answer the host-key question', async () => {
-    const policy = new HostKeyPolicy({ trustStoreFile: path.join(dir, 'slow.known_hosts'), userKnownHostsFiles: [], ask: () => new Promise((r) => setTimeout(() => r(true), 1500)) });
+    const policy = new HostKeyPolicy({ trustStoreFile: path.join(dir, 'slow.known_hosts'), userKnownHostsFiles: [], ask: () => new Promise((r) => setTimeout(() => r(true), 2500)) });
     const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: false });
-    const conn = await connect({ target: { host: agentHost.host, port: agentHost.port, username: 'root' }, auth: prepared, hostKeys: policy, readyTimeoutMs: 1000, keepaliveIntervalMs: 5000 });
+    const conn = await connect({ target: { host: agentHost.host, port: agentHost.port, username: 'root' }, auth: prepared, hostKeys: policy, readyTimeoutMs: 2000, keepaliveIntervalMs: 5000 });
     conn.close();
   });
 });
