@@ -84,8 +84,10 @@ function writeSettings(userDataDir, extra) {
 /**
  * Starts the VS Code server on a free loopback port. Resolves when it answers HTTP.
  * The server runs in its own process group: stop() ends it and its forked file watchers and extension hosts.
+ * smokeTestDriver: needed for extensionDevelopmentPath/extensionTestsPath, but it also makes the workbench refuse
+ * every modal dialog; UI checks of dialogs turn it off and install the extension into extensionsDir instead.
  */
-async function startServer({ userDataDir, extensionsDir, settings = {} }) {
+async function startServer({ userDataDir, extensionsDir, settings = {}, smokeTestDriver = true }) {
   const serverMain = process.env.VSCODE_SERVER_MAIN;
   if (!serverMain || !fs.existsSync(serverMain)) {
     throw new Error('VSCODE_SERVER_MAIN must name code-server/lib/vscode/out/server-main.js (scripts/setup-vscode.sh prints it)');
@@ -105,7 +107,8 @@ async function startServer({ userDataDir, extensionsDir, settings = {} }) {
       '--port', String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
-      '--enable-smoke-test-driver', // without it the workbench silently ignores extensionTestsPath in the payload
+      // Without it the workbench silently ignores extensionDevelopmentPath/extensionTestsPath in the payload.
+      ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
       '--disable-telemetry',
       '--disable-workspace-trust',
       '--user-data-dir', ud,

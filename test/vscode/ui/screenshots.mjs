@@ -1,7 +1,8 @@
 // UI check and README pictures: opens the real workbench (VS Code server from code-server, headless Chromium) with the
-// extension loaded and no tests path, opens a faulty spec, waits for its squiggle and the Problems panel, then the
-// MKS Clusters view refreshed against a real sshd agent host; saves docs/diagnostic.png and docs/tree.png. Each step
-// waits for what a user would see and fails with the step's name if it never shows.
+// built extension installed (unpacked, as from the .vsix), opens a faulty spec, waits for its squiggle and the Problems panel, then the
+// MKS Clusters view refreshed against a real sshd agent host; saves docs/diagnostic.png and docs/tree.png; then
+// pulls the drifted cluster from the system through the context menu and its modal confirmation (which the
+// extension-host suite cannot answer). Each step waits for what a user would see and fails with the step's name.
 // The system side: Rafay's rctl cannot run here, so test/support/rctl-double.sh (a test double at rctl's command
 // line) answers on the agent: demo-seed as committed (synced), prod-ha on an older version (drifted); edge-agent
 // points at a closed port (unreachable). Run after `npm run build`:  node test/vscode/ui/screenshots.mjs
@@ -69,6 +70,18 @@ async function openFile(page, name) {
   await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Installs the built extension as a user would have it: the files the .vsix holds (see .vscodeignore), unpacked into
+ * `<extensions>/<publisher>.<name>-<version>`, which the VS Code server picks up at start.
+ */
+function installUnpacked(extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  for (const item of ['package.json', 'dist/extension.js', 'dist/server.js', 'schemas', 'resources', 'README.md', 'LICENSE']) {
+    if (fs.existsSync(path.join(root, item))) fs.cpSync(path.join(root, item), path.join(target, item), { recursive: true });
+  }
+}
+
 /** A real sshd on loopback as the agent host, with the rctl double on its PATH reporting `systemSpecs`. */
 async function startAgent(home, systemSpecs) {
   const sshdModule = path.join(tmp, 'sshd.cjs');
@@ -101,14 +114,17 @@ async function main() {
   process.env.HOME = makeHome(tmp);
   process.env.SSH_AUTH_SOCK = '';
   const agent = await startAgent(process.env.HOME, `${example('cluster-seed.yaml')}\n---\n${drifted}`);
+  const extensionsDir = path.join(tmp, 'extensions');
+  installUnpacked(extensionsDir);
   const server = await startServer({
     userDataDir: path.join(tmp, 'user-data'),
+    extensionsDir,
+    smokeTestDriver: false, // so that the Pull from System confirmation can show
     settings: { 'workbench.colorTheme': 'Default Dark Modern', 'mksGitops.agents': agent.agents, 'mksGitops.apply.preflight': false },
   });
   const { browser, page } = await openWorkbench({
     base: server.base,
     folder: workspace,
-    dev: [root],
     viewport: { width: 1400, height: 860 },
     onLog: (type, msg) => process.env.VERBOSE && !NOISE.test(msg) && console.log(`[workbench ${type}] ${msg}`),
   });
@@ -153,8 +169,32 @@ async function main() {
     });
     await page.screenshot({ path: path.join(docs, 'tree.png') });
     console.log(`saved ${path.relative(root, path.join(docs, 'diagnostic.png'))} and ${path.relative(root, path.join(docs, 'tree.png'))}`);
+
+    // A flow the extension-host suite cannot drive, because it asks through a modal dialog.
+    await step('Pull from System (context menu, confirm) writes the system version and keeps the comments', async () => {
+      await tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).first().click({ button: 'right' });
+      // The context menu ignores a click that comes right after it opened (the right-click's own mouse-up).
+      const item = await page.getByRole('menuitem', { name: 'Pull from System' }).boundingBox();
+      await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2);
+      await page.waitForTimeout(500);
+      await page.mouse.click(item.x + item.width / 2, item.y + item.height / 2);
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Pull$/ }).first().click();
+      await page.locator('.tab.active[aria-label*="cluster-ha.yaml"]').waitFor({ timeout: 30_000 });
+      const lines = page.locator('.monaco-editor .view-lines').first();
+      await lines.filter({ hasText: '# A production-style MKS cluster' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('23');
+      await page.keyboard.press('Enter');
+      await lines.filter({ hasText: 'kubernetesVersion: v1.33.5' }).waitFor({ timeout: 10_000 });
+      // The file now differs from Git: the view says so.
+      await tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).filter({ hasText: 'modified' }).first().waitFor({ timeout: 30_000 });
+    });
+    console.log('Pull from System: the file now has the system version, comments kept');
   } catch (e) {
     await page.screenshot({ path: path.join(tmp, 'failure.png') }).catch(() => {});
+    // Headless, notification toasts are not drawn; the notification centre still lists them.
+    const notes = await notifications(page).catch(() => []);
+    if (notes.length) console.error(`notifications:\n  ${notes.join('\n  ')}`);
     throw e;
   } finally {
     await browser.close().catch(() => {});
@@ -180,6 +220,11 @@ async function hoverFirstError(page) {
     await page.mouse.move(5, 500);
     await page.waitForTimeout(500);
   }
+}
+
+async function notifications(page) {
+  await page.locator('[id="status.notifications"]').click();
+  return page.locator('.notifications-center .notification-list-item').allInnerTexts();
 }
 
 /** Expands a collapsed tree row by its twistie (a click on a cluster's label opens its spec instead). */
