@@ -38,8 +38,21 @@ function readResults(file) {
   }
 }
 
-const serverMain = setUpVsCode();
-const outDir = await transpileSuite();
+/** Nothing ran: say why, and still end with the closing line CI reads. */
+function cannotRun(why) {
+  console.error(`The VS Code integration suite could not run: ${why}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+let serverMain;
+let outDir;
+try {
+  serverMain = setUpVsCode();
+  outDir = await transpileSuite();
+} catch (e) {
+  cannotRun(e instanceof Error ? e.message : String(e));
+}
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mks-vscode-'));
 const resultsFile = path.join(tmp, 'results.json');
 const workspace = makeWorkspace(tmp);
@@ -67,11 +80,7 @@ try {
 
 fs.rmSync(outDir, { recursive: true, force: true });
 const results = readResults(resultsFile);
-if (!results) {
-  console.error(`The suite did not report results (${runError ? runError.message : 'no results file'}); logs under ${tmp}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
+if (!results) cannotRun(`the suite reported no results (${runError ? runError.message : 'no results file'}); logs under ${tmp}`);
 // mocha's spec reporter printed full stacks above; the summary keeps each failure to its message and first frames.
 for (const f of results.failures) console.error(`FAILED: ${f.title}\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}`);
 const ok = results.failed === 0 && !runError;
