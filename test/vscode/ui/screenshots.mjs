@@ -132,6 +132,10 @@ async function main() {
     await step('workbench loads', () => page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 }));
     await step(`open ${FAULTY_FILE}`, () => openFile(page, FAULTY_FILE));
     await step('an error squiggle appears', () => page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 }));
+    await step("the status bar and the CodeLens show the spec's state", async () => {
+      await page.locator('.statusbar-item', { hasText: 'edge-lab: invalid' }).first().waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Preflight' }).first().waitFor({ timeout: 30_000 });
+    });
     await step('the Problems panel lists the findings', async () => {
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'locaton' }).first().waitFor({ timeout: 30_000 });
