@@ -120,9 +120,22 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
 /** TERM to the remote process group, then KILL if it is still there after about 2 s. */
 async function killGroup(conn: SshConnection, pid: number): Promise<void> {
   if (!conn.isOpen) return;
-  const script =
-    `kill -TERM -- -${pid} 2>/dev/null || exit 0; ` +
-    `for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- -${pid} 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL -- -${pid} 2>/dev/null; true`;
+  // `kill -0` also sees zombies, which linger where PID 1 does not reap (containers): look for a live member
+  // of the group in /proc instead (fields after "comm)": state, ppid, pgrp), with kill -0 where there is no /proc.
+  const script = [
+    `kill -TERM -- -${pid} 2>/dev/null || exit 0`,
+    'alive() {',
+    `  [ -d /proc/self ] || { kill -0 -- -${pid} 2>/dev/null; return; }`,
+    '  for f in /proc/[0-9]*/stat; do',
+    '    read -r line < "$f" 2>/dev/null || continue',
+    '    set -- ${line##*) }',
+    `    [ "$3" = ${pid} ] && [ "$1" != Z ] && return 0`,
+    '  done',
+    '  return 1',
+    '}',
+    'for i in 1 2 3 4 5 6 7 8 9 10; do alive || exit 0; sleep 0.2; done',
+    `kill -KILL -- -${pid} 2>/dev/null; true`,
+  ].join('\n');
   try {
     const channel = await conn.exec(script);
     await new Promise<void>((resolve) => {
