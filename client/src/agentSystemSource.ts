@@ -6,7 +6,7 @@ import type { AskPassphrase, SecretProvider } from './agent/connect';
 import type { HostKeyPolicy } from './agent/hostKeys';
 import { ConnectionPool } from './agent/pool';
 import { exec, fill } from './agent/remote';
-import { clusterPaths, parseRecord, readFileOrUndefined } from './agent/remoteFiles';
+import { clusterPaths, parseRecord, readAppliedFiles } from './agent/remoteFiles';
 import type { YamlFile } from '../../server/src/engine/yamlFile';
 import { findCluster } from './sync/clusterDocuments';
 import type { AppliedRecord, ClusterIdentity, SystemSnapshot, SystemStateSource } from './sync/systemState';
@@ -44,15 +44,7 @@ export class AgentSystemSource implements SystemStateSource {
     const pool = new ConnectionPool({ agent, auth: { secrets: this.access.secrets, askPassphrase: this.access.askPassphrase }, hostKeys: this.access.hostKeys });
     try {
       const conn = await pool.agentHost();
-      const paths = clusterPaths(agent.workdir, cluster.name);
-      const sftp = await conn.sftp();
-      let recordText: string | undefined;
-      let specText: string | undefined;
-      try {
-        [recordText, specText] = await Promise.all([readFileOrUndefined(sftp, paths.record), readFileOrUndefined(sftp, paths.spec)]);
-      } finally {
-        sftp.end();
-      }
+      const { recordText, specText } = await readAppliedFiles(conn, clusterPaths(agent.workdir, cluster.name));
       const applied = appliedOf(recordText, specText);
       if (!agent.statusCommand) {
         const source = `last-applied record on ${agent.name}`;

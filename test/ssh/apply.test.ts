@@ -9,7 +9,7 @@ import { applyCluster, type ApplyEvent, type ApplyOptions, type ApplyResult } fr
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
 import { formatEntry } from '../../client/src/agent/knownHosts';
 import { clusterStatuses } from '../../client/src/agent/status';
-import { specHash } from '../../client/src/agent/specCompare';
+import { specHash } from '../../client/src/sync/normalize';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { clusterYaml, UBUNTU_2204 } from '../support/cluster';
 import { expectNoSecrets } from '../support/secrets';
@@ -135,7 +135,15 @@ describe('apply', () => {
     const viaRecord = await clusterStatuses({ file, agent: agentConfig({ statusCommand: '' }), hostKeys, askPassphrase: async () => TEST_PASSPHRASE });
     expect(viaRecord).toMatchObject([{ cluster: 'demo', state: 'in-sync' }]);
     const changed = new YamlFile('file:///x.yaml', text.replace('podSubnet: 10.244.0.0/16', 'podSubnet: 10.245.0.0/16'));
-    expect(await clusterStatuses({ file: changed, agent: agentConfig({ statusCommand: '' }), hostKeys, askPassphrase: async () => TEST_PASSPHRASE })).toMatchObject([{ state: 'drifted' }]);
+    const [drifted] = await clusterStatuses({ file: changed, agent: agentConfig({ statusCommand: '' }), hostKeys, askPassphrase: async () => TEST_PASSPHRASE });
+    expect(drifted).toMatchObject({ state: 'drifted', message: expect.stringMatching(/^The file differs from the spec applied .*: 1 change$/) });
+    expect(drifted.changes.map((c) => c.label)).toEqual(['Network podSubnet 10.244.0.0/16 → 10.245.0.0/16']);
+
+    // Without spec.yaml on the agent host the record's hash (of the canonical form) still tells same from different.
+    rmSync(remote('demo', 'spec.yaml'));
+    const byHash = (f: YamlFile) => clusterStatuses({ file: f, agent: agentConfig({ statusCommand: '' }), hostKeys, askPassphrase: async () => TEST_PASSPHRASE });
+    expect(await byHash(file)).toMatchObject([{ state: 'in-sync', changes: [] }]);
+    expect(await byHash(changed)).toMatchObject([{ state: 'drifted', message: expect.stringContaining('compared by hash'), changes: [] }]);
   });
 
   it('reads status from the status command: not-applied, in-sync (server defaults ignored), drifted, unreachable', async () => {
@@ -146,10 +154,10 @@ describe('apply', () => {
     const controllerCopy = text.replace('# statuscheck\n', '').replace('    kubernetesVersion', '    installerTtl: 365\n    kubernetesVersion').replace(/"(\d+)"/g, '$1') + 'status:\n  commonStatus: {conditionStatus: StatusOK}\n';
     mkdirSync(rctlState, { recursive: true });
     writeFileSync(path.join(rctlState, 'cluster.yaml'), controllerCopy);
-    expect(await status(text)).toMatchObject([{ state: 'in-sync', differences: [] }]);
+    expect(await status(text)).toMatchObject([{ state: 'in-sync', changes: [] }]);
     const [drifted] = await status(text.replace('arch: amd64', 'arch: arm64'));
-    expect(drifted).toMatchObject({ state: 'drifted', message: '1 field(s) differ from the system: spec.config.nodes[0].arch' });
-    expect(drifted.differences).toEqual([{ path: ['spec', 'config', 'nodes', 0, 'arch'], local: 'arm64', remote: 'amd64' }]);
+    expect(drifted).toMatchObject({ state: 'drifted', message: 'The file differs from the system: 1 change' });
+    expect(drifted.changes).toEqual([expect.objectContaining({ kind: 'changed', category: 'node', node: 'node-1', label: 'node-1: arch amd64 → arm64', before: 'amd64', after: 'arm64' })]);
     expect(calls()).toContain('get cluster statuscheck -p defaultproject -o yaml --v3');
     const down = await status(text, agentConfig({ port: 1 }));
     expect(down).toMatchObject([{ state: 'unreachable', message: 'Cannot connect to root@127.0.0.1:1: ECONNREFUSED' }]);

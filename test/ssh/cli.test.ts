@@ -112,6 +112,11 @@ describe('mks-gitops apply and status', () => {
     const inSync = await run(['status', 'demo.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
     expect(inSync.stdout).toMatch(/^demo: in-sync - Matches the spec applied \S+ by root from commit [0-9a-f]{12}\n$/);
     expect(inSync.status).toBe(0);
+    // Drift is listed change by change, in the words of the VS Code tree.
+    writeFileSync(path.join(repo, 'upgraded.yaml'), readFileSync(specFile, 'utf8').replace('kubernetesVersion: v1.33.2', 'kubernetesVersion: v1.34.1'));
+    const drifted = await run(['status', 'upgraded.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
+    expect(drifted.stdout).toMatch(/^demo: drifted - The file differs from the spec applied \S+ by root from commit [0-9a-f]{12}: 1 change\n  Kubernetes version v1\.33\.2 → v1\.34\.1 \(upgrade\)\n$/);
+    expect(drifted.status).toBe(1);
     const viaController = await run(['status', 'demo.yaml', ...plain(), '--format', 'json']);
     expect(JSON.parse(viaController.stdout).clusters[0]).toMatchObject({ cluster: 'demo', state: 'not-applied' });
     expect(viaController.status).toBe(1);

@@ -1,4 +1,4 @@
-// The pure parts of the SSH agent code: agent settings, redaction, rctl output, spec comparison, check parsers
+// The pure parts of the SSH agent code: agent settings, redaction, rctl output, check parsers
 // (which must give a result, never throw, for any output a node may print).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts,
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
 import { Redactor, REDACTED } from '../../client/src/agent/redact';
 import { fill } from '../../client/src/agent/remote';
-import { diffSpecs, specHash } from '../../client/src/agent/specCompare';
 import { nodes } from '../../server/src/engine/rules/clusterView';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 
@@ -111,24 +110,6 @@ describe('rctl output', () => {
 
   it('fills placeholders shell-quoted', () => {
     expect(fill('rctl apply -f {file} --v3 -p {project} {other}', { file: "/w/a b's.yaml", project: 'p' })).toBe(`rctl apply -f '/w/a b'\\''s.yaml' --v3 -p 'p' {other}`);
-  });
-});
-
-describe('spec comparison', () => {
-  const spec = (extra = '') => new YamlFile('x', `apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nmetadata: {name: c, project: p}\nspec:\n  type: mks\n  config:\n    ssh: {port: "22"}\n    nodes: [{hostname: a}]${extra}\n`).documents[0].value;
-
-  it('ignores comments, key order, server fields and server defaults; sees changed values and list lengths', () => {
-    const local = spec();
-    const remote = { ...(spec() as object), status: { x: 1 }, metadata: { name: 'c', project: 'p', createdAt: 'now' } };
-    expect(diffSpecs(local, remote)).toEqual([]);
-    expect(specHash(local)).toBe(specHash(new YamlFile('x', `# c\nkind: Cluster\napiVersion: infra.k8smgmt.io/v3\nmetadata: {project: p, name: c}\nspec: {config: {nodes: [{hostname: a}], ssh: {port: "22"}}, type: mks}\n`).documents[0].value));
-    const withDefault = spec('\n    installerTtl: 365');
-    expect(diffSpecs(local, withDefault)).toEqual([]);
-    expect(diffSpecs(withDefault, local)).toEqual([{ path: ['spec', 'config', 'installerTtl'], local: 365, remote: undefined }]);
-    const remoteTwo = JSON.parse(JSON.stringify(local));
-    remoteTwo.spec.config.nodes.push({ hostname: 'b' });
-    remoteTwo.spec.config.ssh.port = 22;
-    expect(diffSpecs(local, remoteTwo)).toEqual([{ path: ['spec', 'config', 'nodes', 1], local: undefined, remote: { hostname: 'b' } }]);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyCluster } from '../../client/src/agent/apply';
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
 import { formatEntry } from '../../client/src/agent/knownHosts';
+import { clusterStatuses } from '../../client/src/agent/status';
 import { agentForCluster, AgentSystemSource, type AgentAccess } from '../../client/src/agentSystemSource';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { clusterStatus } from '../../client/src/sync/clusterState';
@@ -121,6 +122,30 @@ describe('system state through the agent host', () => {
     const pending = stateOf(spec('v1.34.1'), await read(spec('v1.34.1')), NEWER);
     expect(pending.state).toBe('not-applied');
     expect(pending.changes.map((c) => c.label)).toEqual(['Kubernetes version v1.33.2 → v1.34.1 (upgrade)']);
+  }, 60_000);
+
+  it('agrees with the CLI status (same comparison): reordered nodes are in sync, a changed version is drift with the same changes', async () => {
+    const cp = { hostname: 'cp-1', privateIP: '10.0.0.11', port: 22 };
+    const wk = { hostname: 'wk-1', privateIP: '10.0.0.21', port: 22, roles: ['Worker'] };
+    controllerHas(clusterYaml('demo', [cp, wk]));
+    const reordered = clusterYaml('demo', [wk, cp]);
+    const cli = async (text: string) => {
+      const agent = agentForCluster(access(), findCluster(text, 'demo')!);
+      if ('unavailable' in agent) throw new Error(agent.unavailable);
+      const [status] = await clusterStatuses({ file: new YamlFile('file:///repo/demo.yaml', text), agent, hostKeys: access().hostKeys });
+      return status;
+    };
+
+    expect(await cli(reordered)).toMatchObject({ state: 'in-sync', changes: [] });
+    expect(stateOf(reordered, await read(reordered))).toMatchObject({ state: 'in-sync', changes: [] });
+
+    const upgraded = reordered.replace('kubernetesVersion: v1.33.2', 'kubernetesVersion: v1.34.1');
+    const cliDrift = await cli(upgraded);
+    const treeDrift = stateOf(upgraded, await read(upgraded));
+    expect(cliDrift.state).toBe('drifted');
+    expect(treeDrift.state).toBe('drifted');
+    expect(cliDrift.changes.map((c) => c.label)).toEqual(['Kubernetes version v1.33.2 → v1.34.1 (upgrade)']);
+    expect(treeDrift.changes).toEqual(cliDrift.changes);
   }, 60_000);
 
   it('says unreachable when the agent host does not answer, and why no agent applies', async () => {

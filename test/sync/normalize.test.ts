@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
-import { normalizeCluster, sameCluster } from '../../client/src/sync/normalize';
+import { normalizeCluster, sameCluster, specHash } from '../../client/src/sync/normalize';
 import { edit, seed, seedAsSystem } from './specs';
 
 const cluster = (text: string) => findCluster(text, 'demo')!;
@@ -33,6 +33,15 @@ describe('semantic comparison', () => {
     expect(n.status).toBeUndefined();
     expect(n.metadata).toEqual({ name: 'demo', project: 'edge' });
     expect((n.spec as any).config.nodes['wk-1'].taints).toEqual({ 'infra:NoSchedule': 'true' });
+  });
+
+  it('hashes the canonical form: equal for equal specs, different for a changed value', () => {
+    const nodesReversed = edit(seed, '      # the first control plane\n', '').replace(/( {6}- hostname: cp-1[\s\S]*?)( {6}- hostname: wk-1[\s\S]*)$/, '$2$1');
+    expect((cluster(nodesReversed) as any).spec.config.nodes.map((n: any) => n.hostname)).toEqual(['wk-1', 'cp-1']);
+    expect(specHash(cluster(seed))).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(specHash(cluster(nodesReversed))).toBe(specHash(cluster(seed)));
+    expect(specHash(cluster(seedAsSystem))).toBe(specHash(cluster(seed)));
+    expect(specHash(cluster(edit(seed, 'v1.34.1', 'v1.35.0')))).not.toBe(specHash(cluster(seed)));
   });
 
   it('survives values of the wrong type without throwing', () => {

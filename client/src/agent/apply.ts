@@ -16,6 +16,7 @@ import type { EngineSettings } from '../../../server/src/engine/settings';
 import { validate } from '../../../server/src/engine/validate';
 import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
 import { isRecord, type YamlDocument, type YamlFile } from '../../../server/src/engine/yamlFile';
+import { specHash } from '../sync/normalize';
 import { credentialsFor, type AgentConfig } from './agentConfig';
 import type { AskPassphrase, SecretProvider, SshConnection } from './connect';
 import type { HostKeyPolicy } from './hostKeys';
@@ -26,7 +27,6 @@ import { parseTaskset, type TasksetState } from './rctlOutput';
 import { redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
 import { acquireLock, CLUSTER_NAME, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
-import { specHash } from './specCompare';
 
 export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'apply' | 'poll' | 'record';
 

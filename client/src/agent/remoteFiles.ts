@@ -152,7 +152,7 @@ export async function writeAtomically(sftp: SFTPWrapper, path: string, content: 
   }
 }
 
-export async function readFileOrUndefined(sftp: SFTPWrapper, path: string): Promise<string | undefined> {
+async function readFileOrUndefined(sftp: SFTPWrapper, path: string): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const stream = sftp.createReadStream(path);
@@ -160,6 +160,20 @@ export async function readFileOrUndefined(sftp: SFTPWrapper, path: string): Prom
     stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     stream.on('error', (error: Error & { code?: number }) => (error.code === 2 ? resolve(undefined) : reject(error)));
   });
+}
+
+/**
+ * The cluster's `applied.json` and `spec.yaml` as text (undefined where absent). Guarded: ssh2 leaves SFTP reads
+ * pending forever when the connection drops, so a lost connection rejects instead.
+ */
+export async function readAppliedFiles(conn: SshConnection, paths: ClusterPaths): Promise<{ recordText: string | undefined; specText: string | undefined }> {
+  const sftp = await conn.sftp();
+  try {
+    const [recordText, specText] = await conn.guard(Promise.all([readFileOrUndefined(sftp, paths.record), readFileOrUndefined(sftp, paths.spec)]));
+    return { recordText, specText };
+  } finally {
+    sftp.end();
+  }
 }
 
 export async function realPath(sftp: SFTPWrapper, path: string): Promise<string> {
@@ -174,7 +188,7 @@ function call<T>(fn: (cb: (err: Error | undefined | null, value?: T) => void) =>
 export interface AppliedRecord {
   cluster: string;
   project: string | undefined;
-  /** specHash() of the applied document. */
+  /** specHash() (client/src/sync/normalize.ts) of the applied document. */
   specHash: string;
   /** The revision file holding exactly what was applied. */
   revision: string;

@@ -1,14 +1,17 @@
-// Sync state of the clusters in a file against the system: the status command's YAML (the controller's copy,
-// compared semantically) or, without a status command, the agent host's record of the last successful apply.
+// Sync state of the clusters in a file against the system: the status command's YAML (the controller's copy)
+// or, without a status command, the spec of the last successful apply kept on the agent host. Compared with the
+// sync view's semantics (client/src/sync: normalize + fieldChanges), so the CLI and the tree agree.
 import { parse as parseYaml } from 'yaml';
 import { isRecord, type YamlFile } from '../../../server/src/engine/yamlFile';
+import { findCluster } from '../sync/clusterDocuments';
+import { fieldChanges, type FieldChange } from '../sync/fieldChanges';
+import { normalizeCluster, sameCluster, specHash } from '../sync/normalize';
 import type { AgentConfig } from './agentConfig';
 import type { AskPassphrase, SecretProvider, SshConnection } from './connect';
 import type { HostKeyPolicy } from './hostKeys';
 import { ConnectionPool } from './pool';
 import { exec, fill } from './remote';
-import { CLUSTER_NAME, clusterPaths, parseRecord, readFileOrUndefined, type AppliedRecord } from './remoteFiles';
-import { diffSpecs, formatPath, specHash, type FieldDifference } from './specCompare';
+import { CLUSTER_NAME, clusterPaths, parseRecord, readAppliedFiles, type AppliedRecord } from './remoteFiles';
 
 export type SyncState = 'in-sync' | 'drifted' | 'not-applied' | 'unreachable' | 'unknown';
 
@@ -17,8 +20,8 @@ export interface ClusterStatus {
   project: string | undefined;
   state: SyncState;
   message: string;
-  /** Field differences (status command only; the applied record keeps a hash, not the fields). */
-  differences: FieldDifference[];
+  /** What applying the file would change in the system, as the sync view lists it (empty when not compared). */
+  changes: FieldChange[];
   record?: AppliedRecord;
 }
 
@@ -40,7 +43,7 @@ export async function clusterStatuses(options: StatusOptions): Promise<ClusterSt
     try {
       conn = await pool.agentHost();
     } catch (error) {
-      return clusters.map((spec) => ({ ...identity(spec), state: 'unreachable' as const, message: (error as Error).message, differences: [] }));
+      return clusters.map((spec) => ({ ...identity(spec), state: 'unreachable' as const, message: (error as Error).message, changes: [] }));
     }
     const statuses: ClusterStatus[] = [];
     for (const spec of clusters) statuses.push(await statusOf(conn, spec, options));
@@ -52,14 +55,15 @@ export async function clusterStatuses(options: StatusOptions): Promise<ClusterSt
 
 async function statusOf(conn: SshConnection, spec: Record<string, unknown>, options: StatusOptions): Promise<ClusterStatus> {
   const id = identity(spec);
-  if (!CLUSTER_NAME.test(id.cluster)) return { ...id, state: 'unknown', message: 'The Cluster spec has no valid metadata.name', differences: [] };
-  const record = await readRecord(conn, options.agent, id.cluster).catch(() => undefined);
+  if (!CLUSTER_NAME.test(id.cluster)) return { ...id, state: 'unknown', message: 'The Cluster spec has no valid metadata.name', changes: [] };
+  const applied = await readAppliedFiles(conn, clusterPaths(options.agent.workdir, id.cluster)).catch(() => undefined);
+  const record = parseRecord(applied?.recordText);
   try {
     return options.agent.statusCommand
       ? { ...(await fromStatusCommand(conn, spec, options)), ...(record ? { record } : {}) }
-      : fromRecord(spec, record);
+      : fromRecord(spec, record, applied?.specText);
   } catch (error) {
-    return { ...id, state: 'unknown', message: (error as Error).message, differences: [], ...(record ? { record } : {}) };
+    return { ...id, state: 'unknown', message: (error as Error).message, changes: [], ...(record ? { record } : {}) };
   }
 }
 
@@ -69,46 +73,44 @@ async function fromStatusCommand(conn: SshConnection, spec: Record<string, unkno
   const result = await exec(conn, command, { timeoutMs: options.agent.timeouts.commandSeconds * 1000, signal: options.signal });
   if (result.code !== 0) {
     const why = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
-    if (/not found|does not exist|NotFound/i.test(why)) return { ...id, state: 'not-applied', message: `The controller does not know ${id.cluster}: ${why}`, differences: [] };
-    return { ...id, state: 'unknown', message: `The status command failed (exit ${result.code}): ${why}`, differences: [] };
+    if (/not found|does not exist|NotFound/i.test(why)) return { ...id, state: 'not-applied', message: `The controller does not know ${id.cluster}: ${why}`, changes: [] };
+    return { ...id, state: 'unknown', message: `The status command failed (exit ${result.code}): ${why}`, changes: [] };
   }
   let remote: unknown;
   try {
     remote = parseYaml(result.stdout);
   } catch (error) {
-    return { ...id, state: 'unknown', message: `Could not read the status command's YAML: ${(error as Error).message.split('\n')[0]}`, differences: [] };
+    return { ...id, state: 'unknown', message: `Could not read the status command's YAML: ${(error as Error).message.split('\n')[0]}`, changes: [] };
   }
-  if (!isRecord(remote)) return { ...id, state: 'unknown', message: 'Could not read the status command\'s output: it is not a YAML mapping', differences: [] };
+  if (!isRecord(remote)) return { ...id, state: 'unknown', message: 'Could not read the status command\'s output: it is not a YAML mapping', changes: [] };
   return compareWithSystem(spec, remote);
 }
 
-/** The semantic comparison of a local spec with the controller's copy (also used by the sync view). */
+/** The file against the controller's copy: in sync when they are the same spec, else the changes an apply would make. */
 export function compareWithSystem(local: Record<string, unknown>, remote: Record<string, unknown>): ClusterStatus {
   const id = identity(local);
-  const differences = diffSpecs(local, remote);
-  if (differences.length === 0) return { ...id, state: 'in-sync', message: 'The system matches the file', differences };
-  const shown = differences.slice(0, 5).map((d) => formatPath(d.path)).join(', ');
-  return { ...id, state: 'drifted', message: `${differences.length} field(s) differ from the system: ${shown}${differences.length > 5 ? ', …' : ''}`, differences };
+  if (sameCluster(local, remote)) return { ...id, state: 'in-sync', message: 'The system matches the file', changes: [] };
+  const changes = fieldChanges(normalizeCluster(remote), normalizeCluster(local));
+  return { ...id, state: 'drifted', message: `The file differs from the system: ${plural(changes.length, 'change')}`, changes };
 }
 
-/** Without a status command: the file against the hash recorded by the last successful apply. */
-export function fromRecord(spec: Record<string, unknown>, record: AppliedRecord | undefined): ClusterStatus {
+/**
+ * Without a status command: the file against the spec of the last successful apply (`spec.yaml`, written with
+ * the record). Where that file is gone or unreadable, the record's hash still tells same from different, without the fields.
+ */
+export function fromRecord(spec: Record<string, unknown>, record: AppliedRecord | undefined, appliedText: string | undefined): ClusterStatus {
   const id = identity(spec);
-  if (!record) return { ...id, state: 'not-applied', message: 'Never applied through this agent host (no applied.json)', differences: [] };
+  if (!record) return { ...id, state: 'not-applied', message: 'Never applied through this agent host (no applied.json)', changes: [] };
   const when = `${record.appliedAt} by ${record.user}${record.gitCommit ? ` from commit ${record.gitCommit.slice(0, 12)}` : ''}`;
-  return specHash(spec) === record.specHash
-    ? { ...id, state: 'in-sync', message: `Matches the spec applied ${when}`, differences: [], record }
-    : { ...id, state: 'drifted', message: `The file differs from the spec applied ${when}`, differences: [], record };
+  const applied = appliedText !== undefined ? findCluster(appliedText, id.cluster) : undefined;
+  const same = applied ? sameCluster(spec, applied) : specHash(spec) === record.specHash;
+  if (same) return { ...id, state: 'in-sync', message: `Matches the spec applied ${when}`, changes: [], record };
+  const changes = applied ? fieldChanges(normalizeCluster(applied), normalizeCluster(spec)) : [];
+  const what = applied ? `: ${plural(changes.length, 'change')}` : ' (no readable spec.yaml on the agent host; compared by hash)';
+  return { ...id, state: 'drifted', message: `The file differs from the spec applied ${when}${what}`, changes, record };
 }
 
-async function readRecord(conn: SshConnection, agent: AgentConfig, cluster: string): Promise<AppliedRecord | undefined> {
-  const sftp = await conn.sftp();
-  try {
-    return parseRecord(await conn.guard(readFileOrUndefined(sftp, clusterPaths(agent.workdir, cluster).record)));
-  } finally {
-    sftp.end();
-  }
-}
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function identity(spec: Record<string, unknown>): { cluster: string; project: string | undefined } {
   const metadata = isRecord(spec.metadata) ? spec.metadata : {};

@@ -1,5 +1,6 @@
 // The canonical form of a Cluster spec for semantic comparison: what the system would store, so two specs
 // that differ only in key order, comments, quoting, node order, defaults or server-populated fields compare equal.
+import { createHash } from 'node:crypto';
 import { legacyKeys, legacyRoles } from '../../../server/src/engine/legacyNames';
 import { isRecord } from '../../../server/src/engine/yamlFile';
 
@@ -73,6 +74,14 @@ export function isDefaultAt(path: readonly (string | number)[], value: unknown):
 /** Semantic equality of two Cluster documents (plain values). */
 export function sameCluster(a: unknown, b: unknown): boolean {
   return canonicalJson(normalizeCluster(a)) === canonicalJson(normalizeCluster(b));
+}
+
+/**
+ * Stable hash of the canonical form (`sha256:<hex>`), kept in the agent host's `applied.json` and in revision
+ * names: equal for specs that compare equal here.
+ */
+export function specHash(value: unknown): string {
+  return 'sha256:' + createHash('sha256').update(canonicalJson(normalizeCluster(value))).digest('hex');
 }
 
 export function canonicalJson(value: Canonical): string {

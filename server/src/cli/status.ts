@@ -1,6 +1,5 @@
 // `mks-gitops status FILE --agent USER@HOST[:PORT]`: per cluster, in-sync / drifted / not-applied / unreachable.
 import { clusterStatuses } from '../../../client/src/agent/status';
-import { formatPath } from '../../../client/src/agent/specCompare';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, readSpec } from './agentOptions';
 import { ExitCode, type Command } from './command';
@@ -30,7 +29,7 @@ export const statusCommand: Command = {
     } else {
       for (const s of statuses) {
         output.out(`${s.cluster}: ${s.state} - ${s.message}\n`);
-        for (const d of s.differences) output.out(`  ${formatPath(d.path)}: file ${JSON.stringify(d.local)}, system ${JSON.stringify(d.remote)}\n`);
+        for (const change of s.changes) output.out(`  ${change.label}\n`);
       }
     }
     return statuses.every((s) => s.state === 'in-sync') ? ExitCode.ok : ExitCode.findings;
