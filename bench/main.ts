@@ -1,20 +1,22 @@
 // `npm run bench`: every benchmark in one run, one table at the end (also written to
-// bench/results/latest.md and latest.json). Options: --only lsp,cli,bundle  --sizes 10,100,1000,2000  --quick
+// bench/results/latest.md and latest.json). Options: --only lsp,cli,ssh,bundle  --sizes 10,100,1000,2000  --quick
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { activationProbe, bundleSizes } from './bundle';
 import { benchCli, cliMedian } from './cli';
 import { benchLanguageServers, p50, p95, type SizeResult } from './lsp';
+import { benchSsh } from './ssh';
 import { logLogSlope, median, mib, ms, ratio, table } from './stats';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'lsp,cli,bundle' },
+    only: { type: 'string', default: 'lsp,cli,ssh,bundle' },
     sizes: { type: 'string', default: '10,100,1000,2000' },
     quick: { type: 'boolean', default: false },
     root: { type: 'string', default: process.cwd() },
     'peer-validate': { type: 'string' },
+    'ssh-sizes': { type: 'string', default: '1,10,50' },
   },
 });
 const root = resolve(values.root!);
@@ -57,6 +59,34 @@ if (only.has('cli')) {
           ['exit code on a folder with one faulty spec', String(result.faultyFolder.ours), String(result.faultyFolder.peer), ''],
         ],
       ),
+    ].join('\n'),
+  );
+}
+
+if (only.has('ssh')) {
+  log('SSH fan-out: preflight vs a sequential loop of OpenSSH ssh (sshd per node on loopback)…');
+  const rows = await benchSsh(values['ssh-sizes']!.split(',').map(Number), values.quick ? 1 : 3, [10, 50], log);
+  json.ssh = rows;
+  const one = rows.find((r) => r.nodes === 1);
+  const body = rows.flatMap((r) =>
+    r.ours.map((o, i) => {
+      const mine = median(o.ms);
+      const loop = median(r.loopMs);
+      return [
+        i === 0 ? String(r.nodes) : '',
+        String(o.parallelism),
+        `${ms(mine)}${o.ok ? '' : ' (checks NOT all passed)'}`,
+        i === 0 ? `${ms(loop)}${r.loopOk ? '' : ' (ssh failed)'}` : '',
+        ratio(loop, mine),
+        one ? ratio(mine, median(one.ours[0].ms)) : 'n/a',
+      ];
+    }),
+  );
+  sections.push(
+    [
+      `### SSH preflight fan-out (median of ${rows[0]?.loopMs.length ?? 0} rounds, cold connections, ${process.env.BENCH_SSH_VIA_AGENT === '1' ? 'through the agent host' : 'straight to the nodes'})`,
+      '',
+      table(['nodes', 'parallelism', 'ours', 'ssh loop', 'loop/ours (speed-up)', 'ours vs 1 node'], body),
     ].join('\n'),
   );
 }

@@ -1,0 +1,125 @@
+// SSH fan-out: our preflight (client/src/agent/preflight.ts, through the agent host) of 1, 10 and 50 nodes,
+// each node a real OpenSSH sshd on its own loopback address (test/support/sshd.ts), against a sequential
+// shell-style loop of OpenSSH `ssh -J agent node '<the same checks>'`. Cold connections every round.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { agentFromTarget } from '../client/src/agent/agentConfig';
+import { HostKeyPolicy } from '../client/src/agent/hostKeys';
+import { formatEntry } from '../client/src/agent/knownHosts';
+import { nodeTargets } from '../client/src/agent/nodes';
+import { ConnectionPool } from '../client/src/agent/pool';
+import { runPreflight } from '../client/src/agent/preflight';
+import { FACTS_SCRIPT } from '../client/src/agent/preflightChecks';
+import { YamlFile } from '../server/src/engine/yamlFile';
+import { clusterYaml, UBUNTU_2204 } from '../test/support/cluster';
+import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../test/support/sshd';
+
+export interface SshRow {
+  nodes: number;
+  /** Our preflight at each parallelism; `ok`: every check passed on every node in every run. */
+  ours: { parallelism: number; ms: number[]; ok: boolean }[];
+  loopMs: number[];
+  /** Every ssh of the loop exited 0 and printed every section. */
+  loopOk: boolean;
+}
+
+const SUBNET = '10.77.50.';
+/** Both sides straight to the nodes (true) or through the agent host (ssh -J / forwarded channels). */
+const DIRECT = process.env.BENCH_SSH_VIA_AGENT !== '1';
+/** The same facts our preflight gathers, plus the clock it reads with a second command. */
+const LOOP_COMMAND = `${FACTS_SCRIPT}; echo @@clock; date +%s.%N`;
+
+export async function benchSsh(sizes: number[], rounds: number, parallelisms: number[], log: (line: string) => void): Promise<SshRow[]> {
+  const dir = makeTempDir('bench-ssh');
+  const ips = Array.from({ length: Math.max(...sizes) }, (_, i) => `${SUBNET}${11 + i}`);
+  let lo: { remove(): void } | undefined;
+  const servers: Sshd[] = [];
+  try {
+    const keys = makeKeys(dir);
+    lo = addLoopbackAddresses(ips);
+    const agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
+    servers.push(agentHost);
+    for (const [i, ip] of ips.entries()) {
+      servers.push(
+        await startSshd({
+          dir: path.join(dir, `node-${i + 1}`),
+          listen: ip,
+          hostname: `node-${i + 1}`,
+          authorizedKeys: keys.authorizedKeys,
+          overlay: { '/etc/os-release': UBUNTU_2204 },
+        }),
+      );
+    }
+    const nodes = servers.slice(1);
+    const knownHosts = path.join(dir, 'known_hosts');
+    writeFileSync(knownHosts, servers.map((s) => formatEntry(s.host, s.port, s.hostKeyBlob)).join('\n') + '\n');
+    // One config for the loop, so the -J hop uses the same key and host-key checks as the final hop.
+    const sshConfig = path.join(dir, 'ssh_config');
+    writeFileSync(
+      sshConfig,
+      ['Host *', `  IdentityFile ${keys.plain}`, '  IdentitiesOnly yes', '  IdentityAgent none', '  BatchMode yes', `  UserKnownHostsFile ${knownHosts}`, '  GlobalKnownHostsFile /dev/null', '  StrictHostKeyChecking yes', '  User root', '  ConnectTimeout 20', ''].join('\n'),
+    );
+
+    const ours = async (count: number, parallelism: number) => {
+      const yaml = clusterYaml('bench', nodes.slice(0, count).map((s) => ({ hostname: s.hostname, privateIP: s.host, port: s.port })));
+      const file = new YamlFile('file:///bench/cluster.yaml', yaml);
+      const agent = agentFromTarget(`root@127.0.0.1:${agentHost.port}`, { auth: { identityFile: keys.plain, useAgent: false } });
+      const t0 = performance.now();
+      const pool = new ConnectionPool({ agent, auth: {}, direct: DIRECT, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }) });
+      try {
+        const targets = nodeTargets(file.specs[0].value as Record<string, unknown>, undefined, agent);
+        const report = await runPreflight({ pool, targets, parallelism, commandTimeoutMs: 60_000, maxClockSkewSeconds: 2 });
+        const ok = report.ok && report.summary.warnings === 0 && report.summary.unknown === 0;
+        const problem = report.nodes.flatMap((n) => n.results.filter((r) => r.status !== 'pass').map((r) => `${n.hostname}: ${r.check} ${r.status}: ${r.message}`));
+        return { ms: performance.now() - t0, ok, problem: problem[0] && `${problem.length} checks did not pass, e.g. ${problem[0]}` };
+      } finally {
+        pool.closeAll();
+      }
+    };
+    const loop = (count: number) => {
+      const t0 = performance.now();
+      let problem: string | undefined;
+      for (const s of nodes.slice(0, count)) {
+        const jump = DIRECT ? [] : ['-J', `root@127.0.0.1:${agentHost.port}`];
+        const r = spawnSync('ssh', ['-F', sshConfig, ...jump, '-p', String(s.port), `root@${s.host}`, LOOP_COMMAND], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        const passed = r.status === 0 && r.stdout.includes('@@ports') && /@@clock\n\d+\.\d+/.test(r.stdout);
+        if (!passed) problem ??= `ssh to ${s.host} failed (status ${r.status}, ${r.error?.message ?? r.stderr.trim().slice(0, 120)})`;
+      }
+      return { ms: performance.now() - t0, ok: problem === undefined, problem };
+    };
+
+    const rows: SshRow[] = [];
+    for (const count of sizes) {
+      const levels = [...new Set(parallelisms.map((p) => Math.min(p, count)))];
+      log(`  preflight of ${count} node(s): ours at parallelism ${levels.join(', ')}, and the ssh loop`);
+      const row: SshRow = { nodes: count, ours: levels.map((parallelism) => ({ parallelism, ms: [], ok: true })), loopMs: [], loopOk: true };
+      for (let round = 0; round < rounds; round++) {
+        const runLoop = () => {
+          const r = loop(count);
+          log(`    ssh loop: ${Math.round(r.ms)} ms${r.problem ? ` (${r.problem})` : ''}`);
+          row.loopMs.push(r.ms);
+          row.loopOk &&= r.ok;
+        };
+        // Turns alternate so drift in machine load hits both sides.
+        if (round % 2 === 0) runLoop();
+        for (const entry of row.ours) {
+          const r = await ours(count, entry.parallelism);
+          log(`    ours, parallelism ${entry.parallelism}: ${Math.round(r.ms)} ms${r.problem ? ` (${r.problem})` : ''}`);
+          entry.ms.push(r.ms);
+          entry.ok &&= r.ok;
+        }
+        if (round % 2 === 1) runLoop();
+      }
+      rows.push(row);
+    }
+    return rows;
+  } finally {
+    for (const s of servers) s.kill();
+    lo?.remove();
+    removeDir(dir);
+  }
+}
