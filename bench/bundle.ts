@@ -1,8 +1,9 @@
-// Shipped size (dist bundles, the .vsix when one is built) and whether activating the extension loads
+// Shipped size (dist bundles, the .vsix) and whether activating the extension loads
 // the SSH code. The probe: ssh2 asks Node for its optional native parts (`cpu-features`,
 // `sshcrypto.node`, kept external by the build) when its modules run, so a request for either one while
 // `dist/extension.js` loads and activates means the SSH code ran at activation.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,15 +20,22 @@ export interface BundleResult {
 
 const SSH_NATIVE_PARTS = /(^|\/)cpu-features$|sshcrypto\.node$/;
 
-export function bundleSizes(root: string): Pick<BundleResult, 'files' | 'vsix'> {
+/** Sizes of dist/*.js, and of a .vsix packed from the current dist with vsce (as `npm run package` does). */
+export function bundleSizes(root: string): Pick<BundleResult, 'files' | 'vsix'> & { vsixError?: string } {
   const dist = join(root, 'dist');
   const files = readdirSync(dist)
     .filter((f) => f.endsWith('.js'))
     .map((name) => ({ name: `dist/${name}`, bytes: statSync(join(dist, name)).size }));
-  const vsixName = readdirSync(root)
-    .filter((f) => f.endsWith('.vsix'))
-    .sort((a, b) => statSync(join(root, b)).mtimeMs - statSync(join(root, a)).mtimeMs)[0];
-  return { files, vsix: vsixName ? { name: vsixName, bytes: statSync(join(root, vsixName)).size } : undefined };
+  const out = join(root, 'bench', 'results', 'mks-gitops.vsix');
+  rmSync(out, { force: true });
+  const vsce = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (vsce.status !== 0 || !existsSync(out)) {
+    return { files, vsix: undefined, vsixError: `vsce package failed: ${(vsce.error?.message ?? vsce.stderr ?? '').trim().split('\n')[0]}` };
+  }
+  return { files, vsix: { name: 'mks-gitops.vsix (vsce package)', bytes: statSync(out).size } };
 }
 
 /** Loads and activates dist/extension.js in this process against a stand-in `vscode` module. */

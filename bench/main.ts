@@ -105,7 +105,7 @@ if (only.has('bundle')) {
         ['artifact', 'size'],
         [
           ...sizesFound.files.map((f) => [f.name, kib(f.bytes)]),
-          [sizesFound.vsix?.name ?? '.vsix', sizesFound.vsix ? kib(sizesFound.vsix.bytes) : 'not built (no .vsix in the repo root)'],
+          [sizesFound.vsix?.name ?? '.vsix', sizesFound.vsix ? kib(sizesFound.vsix.bytes) : (sizesFound.vsixError ?? 'not built')],
           ['SSH code loaded when dist/extension.js is required', probe.sshLoadedOnRequire ? 'yes' : 'no'],
           ['SSH code loaded after activate()', probe.sshLoadedOnActivate ? 'yes' : 'no'],
           ...(probe.sshLoadedVia ? [['first SSH module run, via', probe.sshLoadedVia]] : []),
