@@ -285,6 +285,9 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
       const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
       fail(new SshError('unreachable', label, `${route}: ${why}`));
     });
+    // SSH sends many small packets that each wait for an answer: with Nagle's algorithm on, the delayed ACKs
+    // add tens of milliseconds to every step of the handshake and every command.
+    client.once('connect', () => client.setNoDelay(true));
     startClock();
     try {
       client.connect(config);
