@@ -131,6 +131,27 @@ describe('preflight', () => {
     expect(byCheck.arch).toBe('Could not read the machine architecture (uname -m) from the node (got "uname: garbage out put")');
   });
 
+  it('does not count a slow session start (login scripts, a loaded node) as clock skew', async () => {
+    // Every session on this node starts 5 s late and greets on stdout without a newline. Timing the whole command
+    // would put the node's clock ~2.5 s ahead; the clock is read in one short exchange after start-up instead.
+    const slow = await startSshd({
+      dir: path.join(dir, 'slow'),
+      listen: '127.0.0.1',
+      hostname: 'slow-node',
+      authorizedKeys: keys.authorizedKeys,
+      overlay: { '/etc/os-release': UBUNTU_2204 },
+      extraConfig: ['ForceCommand sleep 5; printf "welcome to the node"; eval "$SSH_ORIGINAL_COMMAND"'],
+    });
+    writeFileSync(knownHosts, formatEntry(slow.host, slow.port, slow.hostKeyBlob) + '\n', { flag: 'a' });
+    try {
+      const { report } = await preflight(clusterYaml('pf', [{ hostname: 'slow-node', privateIP: '127.0.0.1', port: slow.port }]));
+      expect(report.nodes[0].results.filter((r) => r.status !== 'pass')).toEqual([]);
+      expect(statuses(report, 0).clock).toBe('pass');
+    } finally {
+      slow.kill();
+    }
+  });
+
   it('warns about busy control-plane ports', async () => {
     const listener = net.createServer().listen(6443, IPS[0]);
     await new Promise((r) => listener.once('listening', r));

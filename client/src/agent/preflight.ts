@@ -1,6 +1,6 @@
-// Preflight: every node in parallel (bounded), through the operation's connection pool. Per node one command
-// gathers the facts, one more reads the clock; the pure checks in preflightChecks.ts judge them. Results map
-// to engine Findings on the node's lines so the CLI and VS Code show them the same way.
+// Preflight: every node in parallel (bounded), through the operation's connection pool. Per node ONE command
+// reads the clock (remoteClock.ts) and gathers the facts; the pure checks in preflightChecks.ts judge them.
+// Results map to engine Findings on the node's lines so the CLI and VS Code show them the same way.
 import type { Finding, Severity } from '../../../server/src/engine/findings';
 import type { YamlDocument, YamlFile } from '../../../server/src/engine/yamlFile';
 import type { NodeTarget } from './nodes';
@@ -15,11 +15,11 @@ import {
   checkSudo,
   checkSwap,
   FACTS_SCRIPT,
-  parseEpoch,
   splitSections,
   type CheckResult,
 } from './preflightChecks';
 import { exec } from './remote';
+import { CLOCK_SCRIPT, ClockProbe, type ClockReading } from './remoteClock';
 import { isControlPlane } from '../../../server/src/engine/rules/clusterView';
 import type { SshConnection } from './connect';
 
@@ -61,16 +61,22 @@ export interface PreflightReport {
 export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 2;
 
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
-  const agentOffset = clockOffset(options.pool.agentHost(), options);
+  const agentClock = options.pool
+    .agentHost()
+    .then((conn) => runWithClock(conn, CLOCK_SCRIPT, options))
+    .then(
+      (r) => r.clock,
+      (error: Error): ClockReading => ({ offset: undefined, uncertainty: 0, raw: error.message }),
+    );
   const nodes = await mapLimit(options.targets, options.parallelism, async (target) => {
-    const report = await checkNode(target, options, agentOffset);
+    const report = await checkNode(target, options, agentClock);
     options.onNode?.(report);
     return report;
   });
   return { nodes, summary: summarize(nodes), ok: nodes.every((n) => n.results.every((r) => r.status !== 'fail')) };
 }
 
-async function checkNode(t: NodeTarget, options: PreflightOptions, agentOffset: Promise<Offset>): Promise<NodeReport> {
+async function checkNode(t: NodeTarget, options: PreflightOptions, agentClock: Promise<ClockReading>): Promise<NodeReport> {
   const base = { index: t.node.index, hostname: t.node.hostname };
   if (!t.target) return { ...base, address: undefined, results: [{ check: 'reachable', status: 'fail', message: t.problem ?? 'no address' }] };
   const address = `${t.target.username}@${t.target.host}:${t.target.port}`;
@@ -82,8 +88,8 @@ async function checkNode(t: NodeTarget, options: PreflightOptions, agentOffset: 
   }
   const results: CheckResult[] = [{ check: 'reachable', status: 'pass', message: `reached ${address}` }];
   try {
-    const facts = await exec(conn, FACTS_SCRIPT, { timeoutMs: options.commandTimeoutMs, signal: options.signal });
-    const s = splitSections(facts.stdout);
+    const { stdout, clock } = await runWithClock(conn, `${CLOCK_SCRIPT}; ${FACTS_SCRIPT}`, options);
+    const s = splitSections(stdout);
     results.push(
       checkHostname(t.node, s.hostname),
       checkArch(t.node, s.arch),
@@ -93,32 +99,21 @@ async function checkNode(t: NodeTarget, options: PreflightOptions, agentOffset: 
       checkSwap(s.swaps),
     );
     if (isControlPlane(t.node)) results.push(checkPorts(s.ports));
-    const [node, agent] = await Promise.all([clockOffset(Promise.resolve(conn), options), agentOffset]);
-    const skew = node.offset !== undefined && agent.offset !== undefined ? node.offset - agent.offset : undefined;
-    results.push(checkClock(skew, options.maxClockSkewSeconds, agent.offset === undefined ? `agent host: ${agent.raw}` : node.raw));
+    const agent = await agentClock;
+    const skew = clock.offset !== undefined && agent.offset !== undefined ? clock.offset - agent.offset : undefined;
+    const raw = agent.offset === undefined ? `agent host: ${agent.raw}` : clock.raw;
+    results.push(checkClock(skew, options.maxClockSkewSeconds, raw, clock.uncertainty + agent.uncertainty));
   } catch (error) {
     results.push({ check: 'reachable', status: 'fail', message: `Checks on ${address} did not finish: ${(error as Error).message}` });
   }
   return { ...base, address, results };
 }
 
-interface Offset {
-  /** Remote clock minus ours, in seconds (at the midpoint of the round trip). */
-  offset: number | undefined;
-  raw: string;
-}
-
-async function clockOffset(connection: Promise<SshConnection>, options: PreflightOptions): Promise<Offset> {
-  try {
-    const conn = await connection;
-    const before = Date.now();
-    const { stdout } = await exec(conn, 'date +%s.%N', { timeoutMs: options.commandTimeoutMs, signal: options.signal });
-    const after = Date.now();
-    const remote = parseEpoch(stdout);
-    return { offset: remote === undefined ? undefined : remote - (before + after) / 2000, raw: stdout };
-  } catch (error) {
-    return { offset: undefined, raw: (error as Error).message };
-  }
+/** Runs a script that starts with CLOCK_SCRIPT: its output, and the clock reading taken on the way. */
+async function runWithClock(conn: SshConnection, script: string, options: PreflightOptions): Promise<{ stdout: string; clock: ClockReading }> {
+  const probe = new ClockProbe();
+  const { stdout } = await exec(conn, script, { onStart: probe.onStart, onStdout: probe.onStdout, timeoutMs: options.commandTimeoutMs, signal: options.signal });
+  return { stdout, clock: probe.reading() };
 }
 
 function summarize(nodes: NodeReport[]): PreflightSummary {

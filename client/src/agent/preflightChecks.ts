@@ -174,16 +174,25 @@ export function checkPorts(output: string | undefined): CheckResult {
     : result('ports', 'warn', `Port(s) ${busy.join(', ')} already in use on this control-plane node (fine only if it already runs this cluster)`, ['roles']);
 }
 
-/** `date +%s.%N` on the node, against the agent's clock; both offsets are measured against ours. */
+/** The output of `date +%s.%N`, in seconds. */
 export function parseEpoch(output: string | undefined): number | undefined {
   const value = Number(output?.trim());
   return output && /^\d+(\.\d+)?$/.test(output.trim()) && Number.isFinite(value) ? value : undefined;
 }
 
-export function checkClock(skewSeconds: number | undefined, maxSkewSeconds: number, raw: string | undefined): CheckResult {
+/**
+ * The node's clock against the agent host's (both measured against ours, see remoteClock.ts). The skew is known
+ * to ± `uncertaintySeconds`: it fails only when it is over the limit by more than that, so a slow round trip
+ * (a loaded machine) is never reported as skew, and it passes only when it is within the limit by that much.
+ */
+export function checkClock(skewSeconds: number | undefined, maxSkewSeconds: number, raw: string | undefined, uncertaintySeconds = 0): CheckResult {
   if (skewSeconds === undefined) return unreadable('clock', 'the clock (date +%s.%N)', raw);
   const abs = Math.abs(skewSeconds);
-  return abs <= maxSkewSeconds
-    ? result('clock', 'pass', `clock within ${abs.toFixed(2)}s of the agent host`)
-    : result('clock', 'fail', `Clock skew of ${abs.toFixed(1)}s against the agent host (limit ${maxSkewSeconds}s); check NTP on the node`);
+  const within = `±${uncertaintySeconds.toFixed(2)}s`;
+  if (abs - uncertaintySeconds > maxSkewSeconds) {
+    return result('clock', 'fail', `Clock skew of ${abs.toFixed(1)}s against the agent host (limit ${maxSkewSeconds}s); check NTP on the node`);
+  }
+  return abs + uncertaintySeconds <= maxSkewSeconds
+    ? result('clock', 'pass', `clock within ${abs.toFixed(2)}s (${within}) of the agent host`)
+    : result('clock', 'unknown', `Clock skew of ${abs.toFixed(2)}s (${within}) against the agent host, limit ${maxSkewSeconds}s: the round trip was too slow to tell; run preflight again`);
 }

@@ -8,6 +8,8 @@ import { redactor } from './redact';
 export interface ExecOptions {
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /** Called once, as the command starts, with a writer to its stdin (for a command that waits for an answer). */
+  onStart?: (writeStdin: (text: string) => void) => void;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -66,6 +68,7 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
       stderr += text;
       if (text) options.onStderr?.(text);
     };
+    options.onStart?.((text) => channel.write(text));
     channel.on('data', (chunk: Buffer) => onStdout(out.write(chunk)));
     channel.stderr.on('data', (chunk: Buffer) => onStderr(err.write(chunk)));
     channel.on('exit', (exitCode: number | null, signalName?: string) => {
