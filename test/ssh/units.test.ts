@@ -30,7 +30,7 @@ describe('agent settings', () => {
       bad4: 'agent',
     });
     expect(agents).toEqual([agentFromTarget('ops@agent1', { name: 'dc1', auth: { identityFile: '~/.ssh/id_ed25519', useAgent: true }, timeouts: { connectSeconds: 20, commandSeconds: 60, applySeconds: 600, pollSeconds: 3600 } })]);
-    expect(agents[0]).toMatchObject({ port: 22, workdir: 'mks-gitops', applyCommand: 'rctl apply -f {file} --v3', statusCommand: 'rctl get cluster {name} -p {project} -o yaml --v3', pollCommand: 'rctl status apply {taskset}', parallelism: 10 });
+    expect(agents[0]).toMatchObject({ port: 22, workdir: 'mks-gitops', applyCommand: 'rctl apply -f {file} --v3', statusCommand: 'rctl get cluster {name} -p {project} -o yaml --v3', pollCommand: 'rctl status apply {taskset}', parallelism: 32 });
     expect(errors).toEqual([
       'mksGitops.agents.bad1: "username" is required',
       'mksGitops.agents.bad2: "port" must be a whole number 1-65535',
