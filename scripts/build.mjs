@@ -1,4 +1,5 @@
-// Bundles the extension, the language server and the CLI with esbuild (TypeScript is only type-checked by `tsc`).
+// Bundles the extension (and its SSH agent code, loaded on demand), the language server and the CLI with esbuild
+// (TypeScript is only type-checked by `tsc`).
 import { build } from 'esbuild';
 
 const common = {
@@ -15,7 +16,16 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    // The SSH agent code is its own bundle, loaded on demand (client/src/agentModule.ts: `import('./agent')`),
+    // so activation does not load ssh2. Lowering import() makes it a plain require of dist/agent.js.
+    external: [...common.external, './agent'],
+    supported: { 'dynamic-import': false },
+  }),
+  build({ ...common, entryPoints: ['client/src/agent/index.ts'], outfile: 'dist/agent.js' }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({
     ...common,

@@ -1,11 +1,10 @@
 // Apply and Preflight from VS Code: the agent code does the work; this module asks (warnings, uncommitted
 // changes), shows progress (cancellable), streams the log, and turns the results into diagnostics and tree state.
+// The agent code is loaded (./agentModule) once an agent is chosen, not when the extension activates.
 import * as vscode from 'vscode';
-import { applyCluster, type ApplyEvent } from './agent/apply';
+import type { ApplyEvent } from './agent/apply';
 import { credentialsFor, type AgentConfig } from './agent/agentConfig';
-import { nodeTargets } from './agent/nodes';
-import { ConnectionPool } from './agent/pool';
-import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, runPreflight, summaryText } from './agent/preflight';
+import { loadAgent } from './agentModule';
 import { agentForCluster, type AgentAccess } from './agentSystemSource';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import type { PreflightDiagnostics } from './preflightDiagnostics';
@@ -34,6 +33,7 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
     );
     if (answer !== go) return false;
   }
+  const { applyCluster, DEFAULT_MAX_CLOCK_SKEW_SECONDS } = await loadAgent();
   const config = vscode.workspace.getConfiguration('mksGitops');
   deps.log.info(`Apply ${entry.cluster.name} (${entry.relativePath}) through agent ${agent.name}`);
   const result = await vscode.window.withProgress(
@@ -79,6 +79,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
   const prepared = await prepare(deps, entry, 'preflight');
   if (!prepared) return false;
   const { agent, document, file, uri, spec } = prepared;
+  const { ConnectionPool, DEFAULT_MAX_CLOCK_SKEW_SECONDS, nodeTargets, preflightFindings, runPreflight, summaryText } = await loadAgent();
   deps.log.info(`Preflight ${entry.cluster.name} through agent ${agent.name}`);
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Preflight of ${entry.cluster.name}`, cancellable: true },

@@ -1,12 +1,12 @@
 // The system side of the sync view, read through the SSH agent code: the status command's YAML (what the
 // controller runs now) and the agent host's record of the last successful apply with the spec it applied.
-// No vscode import: the extension passes in how to pick the agent and how to ask the user.
+// No vscode import: the extension passes in how to pick the agent and how to ask the user. Picking the agent
+// opens no connection; the SSH code is loaded only once there is an agent to ask.
 import { chooseAgent, credentialsFor, parseAgents, type AgentConfig } from './agent/agentConfig';
 import type { AskPassphrase, SecretProvider } from './agent/connect';
 import type { HostKeyPolicy } from './agent/hostKeys';
-import { ConnectionPool } from './agent/pool';
-import { exec, fill } from './agent/remote';
-import { clusterPaths, parseRecord, readAppliedFiles } from './agent/remoteFiles';
+import type { AppliedRecord as AgentRecord } from './agent/remoteFiles';
+import { loadAgent } from './agentModule';
 import type { YamlFile } from '../../server/src/engine/yamlFile';
 import { findCluster } from './sync/clusterDocuments';
 import type { AppliedRecord, ClusterIdentity, SystemSnapshot, SystemStateSource } from './sync/systemState';
@@ -41,11 +41,12 @@ export class AgentSystemSource implements SystemStateSource {
     if (!spec) return { kind: 'unknown', reason: `${cluster.name} is not readable in ${cluster.file}` };
     const agent = agentForCluster(this.access, spec);
     if ('unavailable' in agent) return { kind: 'unknown', reason: agent.unavailable };
+    const { ConnectionPool, clusterPaths, exec, fill, parseRecord, readAppliedFiles } = await loadAgent();
     const pool = new ConnectionPool({ agent, auth: { secrets: this.access.secrets, askPassphrase: this.access.askPassphrase }, hostKeys: this.access.hostKeys });
     try {
       const conn = await pool.agentHost();
       const { recordText, specText } = await readAppliedFiles(conn, clusterPaths(agent.workdir, cluster.name));
-      const applied = appliedOf(recordText, specText);
+      const applied = appliedOf(parseRecord(recordText), specText);
       if (!agent.statusCommand) {
         const source = `last-applied record on ${agent.name}`;
         return applied ? { kind: 'present', source, applied } : { kind: 'absent', source };
@@ -65,8 +66,7 @@ export class AgentSystemSource implements SystemStateSource {
   }
 }
 
-function appliedOf(recordText: string | undefined, specText: string | undefined): AppliedRecord | undefined {
-  const record = parseRecord(recordText);
+function appliedOf(record: AgentRecord | undefined, specText: string | undefined): AppliedRecord | undefined {
   if (!record) return undefined;
   return {
     ...(record.gitCommit ? { commit: record.gitCommit } : {}),
