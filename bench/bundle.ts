@@ -28,7 +28,7 @@ export function bundleSizes(root: string): Pick<BundleResult, 'files' | 'vsix'> 
     .map((name) => ({ name: `dist/${name}`, bytes: statSync(join(dist, name)).size }));
   const out = join(root, 'bench', 'results', 'mks-gitops.vsix');
   rmSync(out, { force: true });
-  const vsce = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  const vsce = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: root,
     encoding: 'utf8',
   });
