@@ -2,7 +2,8 @@
 // each node a real OpenSSH sshd on its own loopback address (test/support/sshd.ts), against a sequential
 // shell-style loop of OpenSSH `ssh -J agent node '<the same checks>'`. Cold connections every round.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { agentFromTarget } from '../client/src/agent/agentConfig';
 import { HostKeyPolicy } from '../client/src/agent/hostKeys';
@@ -29,6 +30,14 @@ const SUBNET = '10.77.50.';
 const DIRECT = process.env.BENCH_SSH_VIA_AGENT !== '1';
 /** The same facts our preflight gathers, plus the clock it reads with a second command. */
 const LOOP_COMMAND = `${FACTS_SCRIPT}; echo @@clock; date +%s.%N`;
+/**
+ * Every simulated node logs in as this machine's root, so every session on every node would run the same
+ * ~/.bashrc. On the development VM that runs `pyenv init`, whose `pyenv rehash` takes one global file lock: 50
+ * "nodes" then queue on a lock no real fleet shares, and each session pays ~100 ms of CPU on the shared cores.
+ * Each node (and the agent host) gets an empty ~/.bashrc in its own mount namespace; both sides run the same.
+ */
+const BASHRC = path.join(homedir(), '.bashrc');
+const NO_LOGIN_SCRIPT: Record<string, string> = existsSync(BASHRC) ? { [BASHRC]: '' } : {};
 
 export async function benchSsh(sizes: number[], rounds: number, parallelisms: number[], log: (line: string) => void): Promise<SshRow[]> {
   const dir = makeTempDir('bench-ssh');
@@ -38,7 +47,7 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
   try {
     const keys = makeKeys(dir);
     lo = addLoopbackAddresses(ips);
-    const agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
+    const agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys, overlay: NO_LOGIN_SCRIPT });
     servers.push(agentHost);
     for (const [i, ip] of ips.entries()) {
       servers.push(
@@ -47,7 +56,7 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
           listen: ip,
           hostname: `node-${i + 1}`,
           authorizedKeys: keys.authorizedKeys,
-          overlay: { '/etc/os-release': UBUNTU_2204 },
+          overlay: { '/etc/os-release': UBUNTU_2204, ...NO_LOGIN_SCRIPT },
         }),
       );
     }
