@@ -144,6 +144,17 @@ describe('preflight parsers', () => {
   });
 });
 
+describe('clock check', () => {
+  it('fails only when the skew is over the limit by more than the measurement is uncertain', () => {
+    expect(checkClock(1.5, 2, '', 0.1)).toMatchObject({ status: 'pass', message: 'clock within 1.50s (±0.10s) of the agent host' });
+    expect(checkClock(-3, 2, '', 0.01)).toMatchObject({ status: 'fail', message: 'Clock skew of 3.0s against the agent host (limit 2s); check NTP on the node' });
+    expect(checkClock(2.6, 2, '', 0.5)).toMatchObject({ status: 'fail' });
+    expect(checkClock(2.4, 2, '', 0.5)).toMatchObject({ status: 'unknown', message: expect.stringMatching(/too slow to tell/) });
+    expect(checkClock(1.8, 2, '', 0.5)).toMatchObject({ status: 'unknown' });
+    expect(checkClock(undefined, 2, 'garbage', 0)).toMatchObject({ status: 'unknown', message: 'Could not read the clock (date +%s.%N) from the node (got "garbage")' });
+  });
+});
+
 describe('garbage never crashes a parser', () => {
   const someNode = nodes(new YamlFile('x', 'apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nspec:\n  type: mks\n  config:\n    nodes: [{hostname: n1, privateIP: 10.0.0.1, arch: amd64, roles: [ControlPlane]}]\n').documents[0].value as Record<string, unknown>)[0];
   const statuses = ['pass', 'fail', 'warn', 'unknown'];

@@ -37,7 +37,7 @@ export class ClockProbe {
     if (this.answeredAt !== undefined) return;
     this.seen += text;
     if (this.askedAt === undefined && READY.test(this.seen)) {
-      this.askedAt = Date.now();
+      this.askedAt = now;
       this.writeStdin?.('\n');
     } else if (this.askedAt !== undefined && READING.test(this.seen)) {
       this.answeredAt = now;
