@@ -13,9 +13,14 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The built CLI's path; tests never build it themselves (a build would rewrite dist/ under other running tests). */
+export function builtCli(): string {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (\`npm test\` does)`);
+  return cliPath;
+}
+
 export function runCli(args: readonly string[], cwd = fixtures): CliRun {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`);
-  const run = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [builtCli(), ...args], { cwd, encoding: 'utf8' });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -1,16 +1,15 @@
-// `mks-gitops preflight|apply|status` as a user runs them: the built bundle (dist/cli.js, built here) as a child
+// `mks-gitops preflight|apply|status` as a user runs them: the built bundle (dist/cli.js, from `npm run build`) as a child
 // process, against a real sshd agent host with the rctl test double and real sshd nodes.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, formatEntry } from '../../client/src/agent/knownHosts';
+import { builtCli } from '../cli/runCli';
 import { clusterYaml, UBUNTU_2204 } from '../support/cluster';
 import { expectNoSecrets } from '../support/secrets';
 import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
-const repoRoot = path.resolve(__dirname, '../..');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const IPS = ['10.77.4.11', '10.77.4.12'];
 let dir: string;
 let keys: Keys;
@@ -23,7 +22,6 @@ let specFile: string;
 const captured: string[] = [];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot });
   dir = makeTempDir('cli');
   keys = makeKeys(dir);
   lo = addLoopbackAddresses(IPS);
@@ -60,7 +58,7 @@ interface Run {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, SSH_AUTH_SOCK: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtCli(), ...args], { cwd: repo, env: { ...process.env, SSH_AUTH_SOCK: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
