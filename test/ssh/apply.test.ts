@@ -11,7 +11,7 @@ import { formatEntry } from '../../client/src/agent/knownHosts';
 import { clusterStatuses } from '../../client/src/agent/status';
 import { specHash } from '../../client/src/sync/normalize';
 import { YamlFile } from '../../server/src/engine/yamlFile';
-import { clusterYaml, UBUNTU_2204 } from '../support/cluster';
+import { CREDENTIALS_YAML, clusterYaml, UBUNTU_2204 } from '../support/cluster';
 import { expectNoSecrets } from '../support/secrets';
 import { addLoopbackAddresses, isAlive, makeKeys, makeTempDir, removeDir, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
@@ -52,15 +52,6 @@ beforeEach(() => {
   rmSync(rctlState, { recursive: true, force: true });
 });
 
-const CREDENTIALS = `---
-apiVersion: infra.k8smgmt.io/v3
-kind: Credentials
-metadata: {name: test-creds, project: defaultproject}
-spec:
-  type: ClusterProvisioning
-  provider: mks
-  credentials: {username: root, port: "22", agents: [{name: agent-1}]}
-`;
 
 const specText = (name: string, comment = '') =>
   `# ${name}${comment}\n` + clusterYaml(name, nodes.map((n, i) => ({ hostname: n.hostname, privateIP: n.host, port: n.port, roles: i === 0 ? ['ControlPlane', 'Worker'] : ['Worker'] })));
@@ -77,7 +68,7 @@ const agentConfig = (overrides: Partial<AgentConfig> = {}, server = agentHost): 
 async function apply(text: string, options: Partial<ApplyOptions> = {}): Promise<{ result: ApplyResult; events: ApplyEvent[] }> {
   const events: ApplyEvent[] = [];
   const result = await applyCluster({
-    file: new YamlFile('file:///repo/clusters/demo.yaml', text + CREDENTIALS),
+    file: new YamlFile('file:///repo/clusters/demo.yaml', text + CREDENTIALS_YAML),
     agent: agentConfig(),
     hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }),
     askPassphrase: async () => TEST_PASSPHRASE,

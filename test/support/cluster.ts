@@ -44,3 +44,14 @@ ${extra}`;
 }
 
 export const UBUNTU_2204 = 'PRETTY_NAME="Ubuntu 22.04.4 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nID=ubuntu\nID_LIKE=debian\n';
+
+/** The MKS Credentials spec the test clusters name (`cloudCredentials: test-creds`): user root, agent `agent-1`, no key. */
+export const CREDENTIALS_YAML = `---
+apiVersion: infra.k8smgmt.io/v3
+kind: Credentials
+metadata: {name: test-creds, project: defaultproject}
+spec:
+  type: ClusterProvisioning
+  provider: mks
+  credentials: {username: root, port: "22", agents: [{name: agent-1}]}
+`;

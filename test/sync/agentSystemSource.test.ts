@@ -14,7 +14,7 @@ import { clusterStatus } from '../../client/src/sync/clusterState';
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import type { SystemSnapshot } from '../../client/src/sync/systemState';
 import { YamlFile } from '../../server/src/engine/yamlFile';
-import { clusterYaml } from '../support/cluster';
+import { CREDENTIALS_YAML, clusterYaml } from '../support/cluster';
 import { makeKeys, makeTempDir, removeDir, startSshd, type Keys, type Sshd } from '../support/sshd';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -47,20 +47,11 @@ beforeEach(() => {
   rmSync(workdir, { recursive: true, force: true });
 });
 
-const CREDENTIALS = `---
-apiVersion: infra.k8smgmt.io/v3
-kind: Credentials
-metadata: {name: test-creds, project: defaultproject}
-spec:
-  type: ClusterProvisioning
-  provider: mks
-  credentials: {username: root, port: "22", agents: [{name: agent-1}]}
-`;
 const spec = (version = 'v1.33.2') =>
   `# demo cluster, kept in Git\n` + clusterYaml('demo', [{ hostname: 'cp-1', privateIP: '10.0.0.11', port: 22 }]).replace('v1.33.2', version);
 
 function access(agent: Record<string, unknown> = {}): AgentAccess {
-  const files = [new YamlFile('file:///repo/credentials.yaml', CREDENTIALS)];
+  const files = [new YamlFile('file:///repo/credentials.yaml', CREDENTIALS_YAML)];
   return {
     agentsSetting: () => ({
       'agent-1': { host: '127.0.0.1', port: agentHost.port, username: 'root', workdir, pollIntervalSeconds: 1, auth: { identityFile: keys.plain, useAgent: false }, timeouts: { connectSeconds: 5, commandSeconds: 10 }, ...agent },
