@@ -34,4 +34,3 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
