@@ -33,4 +33,3 @@ export interface Finding {
   range: Range;
   fixes?: Fix[];
 }
-
