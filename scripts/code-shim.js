@@ -4,6 +4,7 @@
 // extension host) with --enable-smoke-test-driver, opens its workbench in headless Debian Chromium through
 // playwright-core, hands over --extensionDevelopmentPath/--extensionTestsPath in the workbench URL payload, and exits
 // with the test run's exit code. Also a module: startServer/openWorkbench serve the Playwright UI script.
+// MKS_VSCODE_UNTRUSTED=1 starts the server with workspace trust on and no startup prompt: the workspace opens restricted.
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -86,8 +87,9 @@ function writeSettings(userDataDir, extra) {
  * The server runs in its own process group: stop() ends it and its forked file watchers and extension hosts.
  * smokeTestDriver: needed for extensionDevelopmentPath/extensionTestsPath, but it also makes the workbench refuse
  * every modal dialog; UI checks of dialogs turn it off and install the extension into extensionsDir instead.
+ * untrusted: workspace trust stays on and never prompts, so the opened folder is a restricted (untrusted) workspace.
  */
-async function startServer({ userDataDir, extensionsDir, settings = {}, smokeTestDriver = true }) {
+async function startServer({ userDataDir, extensionsDir, settings = {}, smokeTestDriver = true, untrusted = false }) {
   const serverMain = process.env.VSCODE_SERVER_MAIN;
   if (!serverMain || !fs.existsSync(serverMain)) {
     throw new Error('VSCODE_SERVER_MAIN must name code-server/lib/vscode/out/server-main.js (scripts/setup-vscode.sh prints it)');
@@ -95,7 +97,8 @@ async function startServer({ userDataDir, extensionsDir, settings = {}, smokeTes
   const ud = path.resolve(userDataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'vsc-ud-')));
   const ext = path.resolve(extensionsDir || path.join(ud, 'extensions'));
   fs.mkdirSync(ext, { recursive: true });
-  writeSettings(ud, settings);
+  const trust = untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeSettings(ud, { ...settings, ...trust });
   const port = await freePort();
   const logFile = path.join(ud, 'server.log');
   const log = fs.openSync(logFile, 'a');
@@ -110,7 +113,7 @@ async function startServer({ userDataDir, extensionsDir, settings = {}, smokeTes
       // Without it the workbench silently ignores extensionDevelopmentPath/extensionTestsPath in the payload.
       ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
       '--disable-telemetry',
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--user-data-dir', ud,
       '--server-data-dir', path.join(ud, 'server'),
       '--extensions-dir', ext,
@@ -164,7 +167,11 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.tests) throw new Error('--extensionTestsPath is required (this shim only runs extension tests)');
   if (args.dev.length === 0) throw new Error('--extensionDevelopmentPath is required: without it the tests never start');
-  const server = await startServer({ userDataDir: args.userDataDir, extensionsDir: args.extensionsDir });
+  const server = await startServer({
+    userDataDir: args.userDataDir,
+    extensionsDir: args.extensionsDir,
+    untrusted: process.env.MKS_VSCODE_UNTRUSTED === '1',
+  });
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
   const folder = args.positional.find((p) => fs.existsSync(p) && fs.statSync(p).isDirectory());

@@ -1,7 +1,8 @@
-// Runs the integration suite (test/vscode/suite) inside a real VS Code extension host with @vscode/test-electron.
+// Runs the integration suites inside a real VS Code extension host with @vscode/test-electron, in two passes:
+// test/vscode/suite with workspace trust off (trusted), then test/vscode/suite-untrusted with it on (restricted mode).
 // The "VS Code executable" is scripts/code-shim.js: the VS Code server from code-server, driven in headless Chromium.
-// Steps: install code-server if the cache lacks it, transpile the suite (no bundling: mocha must stay a plain require),
-// copy examples/ into a throwaway Git workspace, run, print one closing line "N passed, N failed".
+// Steps: install code-server if the cache lacks it, transpile the suites (no bundling: mocha must stay a plain require),
+// per pass copy examples/ into a throwaway Git workspace and run, then print one closing line "N passed, N failed".
 // Expects `npm run build` to have produced dist/ (the test:vscode script does it first).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import { build } from 'esbuild';
 import { runTests } from '@vscode/test-electron';
 import { makeHome, makeWorkspace, root, setUpVsCode } from './workspace.mjs';
 
-const suiteSrc = path.join(root, 'test/vscode/suite');
+const suites = ['suite', 'suite-untrusted'];
 // Modules outside the suite that suite files import (relative paths are kept, so they mirror test/).
 const supportModules = ['test/support/sshd.ts'];
 
@@ -21,7 +22,10 @@ const supportModules = ['test/support/sshd.ts'];
 async function transpileSuite() {
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });
   const outDir = fs.mkdtempSync(path.join(root, 'out', 'vscode-suite-'));
-  const suite = fs.readdirSync(suiteSrc).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteSrc, f));
+  const suite = suites.flatMap((name) => {
+    const src = path.join(root, 'test/vscode', name);
+    return fs.readdirSync(src).filter((f) => f.endsWith('.ts')).map((f) => path.join(src, f));
+  });
   const entryPoints = [...suite, ...supportModules.map((m) => path.join(root, m))];
   await build({
     entryPoints, outbase: path.join(root, 'test'), outdir: outDir,
@@ -53,40 +57,52 @@ try {
 } catch (e) {
   cannotRun(e instanceof Error ? e.message : String(e));
 }
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mks-vscode-'));
-const resultsFile = path.join(tmp, 'results.json');
-const workspace = makeWorkspace(tmp);
 process.env.VSCODE_SERVER_MAIN = serverMain; // read by the shim
 
-let runError;
-try {
-  await runTests({
-    vscodeExecutablePath: path.join(root, 'scripts/code-shim.js'),
-    extensionDevelopmentPath: root,
-    extensionTestsPath: path.join(outDir, 'vscode/suite/index.js'),
-    launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
-    extensionTestsEnv: {
-      MKS_VSCODE_RESULTS: resultsFile,
-      MKS_VSCODE_WORKSPACE: workspace,
-      // A throwaway home: tests trust their sshd in ~/.ssh/known_hosts without touching the real user's files,
-      // and the user's ssh-agent stays out of the run.
-      HOME: makeHome(tmp),
-      SSH_AUTH_SOCK: '',
-    },
-  });
-} catch (e) {
-  runError = e;
+/** One VS Code run of test/vscode/<name>, in its own workspace and user data. Returns its counts and where its logs are. */
+async function runPass(name, untrusted) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `mks-vscode-${name}-`));
+  const resultsFile = path.join(tmp, 'results.json');
+  const workspace = makeWorkspace(tmp);
+  let runError;
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(root, 'scripts/code-shim.js'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(outDir, 'vscode', name, 'index.js'),
+      launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+      extensionTestsEnv: {
+        MKS_VSCODE_RESULTS: resultsFile,
+        MKS_VSCODE_WORKSPACE: workspace,
+        MKS_VSCODE_UNTRUSTED: untrusted ? '1' : '', // read by the shim
+        // A throwaway home: tests trust their sshd in ~/.ssh/known_hosts without touching the real user's files,
+        // and the user's ssh-agent stays out of the run.
+        HOME: makeHome(tmp),
+        SSH_AUTH_SOCK: '',
+      },
+    });
+  } catch (e) {
+    runError = e;
+  }
+  const results = readResults(resultsFile);
+  if (!results) {
+    console.error(`The ${name} pass reported no results (${runError ? runError.message : 'no results file'}); logs under ${tmp}`);
+    return { passed: 0, failed: 1, pending: 0, failures: [] };
+  }
+  // mocha's spec reporter printed full stacks above; the summary keeps each failure to its message and first frames.
+  for (const f of results.failures) console.error(`FAILED (${name}): ${f.title}\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}`);
+  if (runError && results.failed === 0) {
+    console.error(`VS Code did not end cleanly in the ${name} pass: ${runError.message}`);
+    results.failed = 1;
+  }
+  if (results.failed === 0) fs.rmSync(tmp, { recursive: true, force: true });
+  else console.error(`Logs of the ${name} pass (server.log, workspace) are kept under ${tmp}`);
+  return results;
 }
 
+const passes = [await runPass('suite', false), await runPass('suite-untrusted', true)];
 fs.rmSync(outDir, { recursive: true, force: true });
-const results = readResults(resultsFile);
-if (!results) cannotRun(`the suite reported no results (${runError ? runError.message : 'no results file'}); logs under ${tmp}`);
-// mocha's spec reporter printed full stacks above; the summary keeps each failure to its message and first frames.
-for (const f of results.failures) console.error(`FAILED: ${f.title}\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}`);
-const ok = results.failed === 0 && !runError;
-if (runError && results.failed === 0) console.error(`VS Code did not end cleanly: ${runError.message}`);
-if (ok) fs.rmSync(tmp, { recursive: true, force: true });
-else console.error(`Logs (server.log, workspace) are kept under ${tmp}`);
-const skipped = results.pending ? `, ${results.pending} skipped` : '';
-console.log(`${results.passed} passed, ${results.failed} failed${skipped}`);
-process.exit(ok ? 0 : 1);
+const sum = (key) => passes.reduce((n, r) => n + r[key], 0);
+const skipped = sum('pending') ? `, ${sum('pending')} skipped` : '';
+console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped}`);
+process.exit(sum('failed') === 0 ? 0 : 1);
