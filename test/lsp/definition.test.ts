@@ -3,23 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Location } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validCluster } from './fixtures';
+import { credentials, validCluster } from './fixtures';
 import { LspTestClient, fileUri, positionOf } from './lspClient';
-
-const credentials = (name: string) => `apiVersion: infra.k8smgmt.io/v3
-kind: Credentials
-metadata:
-  name: ${name}
-  project: demo
-spec:
-  type: ClusterProvisioning
-  provider: mks
-  credentials:
-    username: ubuntu
-    port: "22"
-    agents:
-      - name: lab-agent
-`;
 
 const labCredentials = `# lab credentials\n${credentials('lab-creds')}`;
 

@@ -1,5 +1,21 @@
 // Inline documents shared by the LSP tests (each test file states what it expects of them).
 
+/** An MKS Credentials spec named `name` (no key material). */
+export const credentials = (name: string) => `apiVersion: infra.k8smgmt.io/v3
+kind: Credentials
+metadata:
+  name: ${name}
+  project: demo
+spec:
+  type: ClusterProvisioning
+  provider: mks
+  credentials:
+    username: ubuntu
+    port: "22"
+    agents:
+      - name: lab-agent
+`;
+
 /** One MKS file with a faulty Cluster, the Credentials it names, and a Kubernetes Deployment that must stay untouched. */
 export const faultyFile = `apiVersion: infra.k8smgmt.io/v3
 kind: Cluster
@@ -26,20 +42,7 @@ spec:
         operatingSystem: Ubuntu22.04
         roles: [Worker]
 ---
-apiVersion: infra.k8smgmt.io/v3
-kind: Credentials
-metadata:
-  name: lab-creds
-  project: demo
-spec:
-  type: ClusterProvisioning
-  provider: mks
-  credentials:
-    username: ubuntu
-    port: "22"
-    agents:
-      - name: lab-agent
-`;
+${credentials('lab-creds')}`;
 
 /** A plain Kubernetes Deployment with things an MKS schema would object to: no tool of ours may touch it. */
 export const deployment = `apiVersion: apps/v1
