@@ -11,41 +11,35 @@ import { formatEntry } from '../../client/src/agent/knownHosts';
 import { clusterStatuses } from '../../client/src/agent/status';
 import { specHash } from '../../client/src/sync/normalize';
 import { YamlFile } from '../../server/src/engine/yamlFile';
-import { CREDENTIALS_YAML, clusterYaml, UBUNTU_2204 } from '../support/cluster';
+import { CREDENTIALS_YAML, clusterYaml } from '../support/cluster';
+import { startFleet, type Fleet } from '../support/fleet';
 import { expectNoSecrets } from '../support/secrets';
-import { addLoopbackAddresses, isAlive, makeKeys, makeTempDir, removeDir, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
+import { isAlive, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
 const IPS = ['10.77.3.11', '10.77.3.12'];
 let dir: string;
 let keys: Keys;
 let agentHost: Sshd;
 let nodes: Sshd[];
-let lo: { remove(): void };
+let fleet: Fleet | undefined;
 let knownHosts: string;
 let workdir: string;
 let rctlState: string;
 const captured: string[] = [];
 
 beforeAll(async () => {
-  dir = makeTempDir('apply');
-  keys = makeKeys(dir);
-  lo = addLoopbackAddresses(IPS);
+  fleet = await startFleet('apply', IPS);
+  ({ dir, keys, agentHost, nodes, knownHosts, rctlState } = fleet);
   workdir = path.join(dir, 'agent-work');
-  agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
-  copyFileSync(path.join(__dirname, '../support/rctl-double.sh'), path.join(agentHost.binDir, 'rctl'));
-  rctlState = path.join(agentHost.binDir, 'rctl-state');
-  nodes = await Promise.all(
-    IPS.map((ip, i) => startSshd({ dir: path.join(dir, `node-${i + 1}`), listen: ip, hostname: `node-${i + 1}`, authorizedKeys: keys.authorizedKeys, overlay: { '/etc/os-release': UBUNTU_2204 } })),
-  );
-  knownHosts = path.join(dir, 'known_hosts');
-  writeFileSync(knownHosts, [agentHost, ...nodes].map((s) => formatEntry(s.host, s.port, s.hostKeyBlob)).join('\n') + '\n');
 });
 
 afterAll(() => {
-  for (const s of [agentHost, ...(nodes ?? [])]) s?.kill();
-  lo?.remove();
-  expectNoSecrets(captured.join('\n'), keys);
-  removeDir(dir);
+  try {
+    // Before stop(): the scan reads the key files, which stop() removes with the fleet's folder.
+    if (keys) expectNoSecrets(captured.join('\n'), keys);
+  } finally {
+    fleet?.stop();
+  }
 });
 
 beforeEach(() => {

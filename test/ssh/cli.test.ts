@@ -1,37 +1,30 @@
 // `mks-gitops preflight|apply|status` as a user runs them: the built bundle (dist/cli.js, from `npm run build`) as a child
 // process, against a real sshd agent host with the rctl test double and real sshd nodes.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, formatEntry } from '../../client/src/agent/knownHosts';
 import { builtCli } from '../cli/runCli';
-import { clusterYaml, UBUNTU_2204 } from '../support/cluster';
+import { clusterYaml } from '../support/cluster';
+import { startFleet, type Fleet } from '../support/fleet';
 import { expectNoSecrets } from '../support/secrets';
-import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
+import { TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
 const IPS = ['10.77.4.11', '10.77.4.12'];
 let dir: string;
 let keys: Keys;
 let agentHost: Sshd;
 let nodes: Sshd[];
-let lo: { remove(): void };
+let fleet: Fleet | undefined;
 let knownHosts: string;
 let repo: string;
 let specFile: string;
 const captured: string[] = [];
 
 beforeAll(async () => {
-  dir = makeTempDir('cli');
-  keys = makeKeys(dir);
-  lo = addLoopbackAddresses(IPS);
-  agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
-  copyFileSync(path.join(__dirname, '../support/rctl-double.sh'), path.join(agentHost.binDir, 'rctl'));
-  nodes = await Promise.all(
-    IPS.map((ip, i) => startSshd({ dir: path.join(dir, `node-${i + 1}`), listen: ip, hostname: `node-${i + 1}`, authorizedKeys: keys.authorizedKeys, overlay: { '/etc/os-release': UBUNTU_2204 } })),
-  );
-  knownHosts = path.join(dir, 'known_hosts');
-  writeFileSync(knownHosts, [agentHost, ...nodes].map((s) => formatEntry(s.host, s.port, s.hostKeyBlob)).join('\n') + '\n');
+  fleet = await startFleet('cli', IPS);
+  ({ dir, keys, agentHost, nodes, knownHosts } = fleet);
   // The spec lives in a Git repository, so the apply records its commit.
   repo = path.join(dir, 'repo');
   mkdirSync(repo);
@@ -44,10 +37,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  for (const s of [agentHost, ...(nodes ?? [])]) s?.kill();
-  lo?.remove();
-  expectNoSecrets(captured.join('\n'), keys);
-  removeDir(dir);
+  try {
+    // Before stop(): the scan reads the key files, which stop() removes with the fleet's folder.
+    if (keys) expectNoSecrets(captured.join('\n'), keys);
+  } finally {
+    fleet?.stop();
+  }
 });
 
 interface Run {

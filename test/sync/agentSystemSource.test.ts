@@ -1,12 +1,11 @@
 // The sync view's system side through the real agent code: a real sshd as the agent host with the rctl test
 // double on its PATH (the double stands in for Rafay's rctl at its command-line boundary only). Applies go
 // through the agent's own apply, then the view reads the status command and the apply record back.
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyCluster } from '../../client/src/agent/apply';
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
-import { formatEntry } from '../../client/src/agent/knownHosts';
 import { clusterStatuses } from '../../client/src/agent/status';
 import { agentForCluster, AgentSystemSource, type AgentAccess } from '../../client/src/agentSystemSource';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
@@ -15,10 +14,12 @@ import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import type { SystemSnapshot } from '../../client/src/sync/systemState';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { CREDENTIALS_YAML, clusterYaml } from '../support/cluster';
-import { makeKeys, makeTempDir, removeDir, startSshd, type Keys, type Sshd } from '../support/sshd';
+import { startFleet, type Fleet } from '../support/fleet';
+import type { Keys, Sshd } from '../support/sshd';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const NEWER = 'fedcba9876543210fedcba9876543210fedcba98';
+let fleet: Fleet | undefined;
 let dir: string;
 let keys: Keys;
 let agentHost: Sshd;
@@ -27,19 +28,13 @@ let workdir: string;
 let rctlState: string;
 
 beforeAll(async () => {
-  dir = makeTempDir('sync-source');
-  keys = makeKeys(dir);
+  fleet = await startFleet('sync-source');
+  ({ dir, keys, agentHost, knownHosts, rctlState } = fleet);
   workdir = path.join(dir, 'agent-work');
-  agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
-  copyFileSync(path.join(__dirname, '../support/rctl-double.sh'), path.join(agentHost.binDir, 'rctl'));
-  rctlState = path.join(agentHost.binDir, 'rctl-state');
-  knownHosts = path.join(dir, 'known_hosts');
-  writeFileSync(knownHosts, formatEntry(agentHost.host, agentHost.port, agentHost.hostKeyBlob) + '\n');
 });
 
 afterAll(() => {
-  agentHost?.kill();
-  removeDir(dir);
+  fleet?.stop();
 });
 
 beforeEach(() => {
