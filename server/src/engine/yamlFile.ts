@@ -18,20 +18,27 @@ export interface YamlDocument {
   value: unknown;
 }
 
+/** How every parse of a spec is made (a re-parse of an edited part uses the same). */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
 export class YamlFile {
-  readonly lineCounter = new LineCounter();
+  readonly lineCounter: LineCounter;
   readonly documents: YamlDocument[];
 
+  /** Parses `text`, unless `parsed` (from a re-parse of an edit, see reparse.ts) already holds its documents. */
   constructor(
     readonly uri: string,
     readonly text: string,
+    parsed?: { documents: YamlDocument[]; lineCounter: LineCounter },
   ) {
-    const parsed = parseAllDocuments(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
-    const docs = Array.isArray(parsed) ? parsed : [];
-    this.documents = docs.map((doc, index) => {
-      const value = doc.errors.length === 0 ? toPlainValue(doc) : undefined;
-      return { index, doc, kind: specKindOf(value), value };
-    });
+    if (parsed) {
+      this.documents = parsed.documents;
+      this.lineCounter = parsed.lineCounter;
+      return;
+    }
+    this.lineCounter = new LineCounter();
+    const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: this.lineCounter });
+    this.documents = (Array.isArray(docs) ? docs : []).map((doc, index) => describeDocument(doc, index));
   }
 
   /** The MKS documents only. */
@@ -112,6 +119,11 @@ export function locate(doc: Document, path: Path): Located {
 
 function isNode(value: unknown): value is Node {
   return value !== null && typeof value === 'object' && 'range' in (value as object) && !isPair(value);
+}
+
+export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
+  const value = doc.errors.length === 0 ? toPlainValue(doc) : undefined;
+  return { index, doc, kind: specKindOf(value), value };
 }
 
 function toPlainValue(doc: Document.Parsed): unknown {
