@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterSpecYaml } from '../../bench/generateSpec';
 import { faultyFile, deployment, validCluster } from './fixtures';
 import { LspTestClient, examplePath, fileUri, positionOf } from './lspClient';
 
@@ -66,6 +67,39 @@ describe('diagnostics', () => {
     await client.change(uri, fixed, 2);
     const after = await client.diagnostics(uri, (p) => p.version === 2);
     expect(after.diagnostics).toEqual([]);
+  });
+
+  it('keeps diagnostics right while a value is typed into a large spec key by key, and after lines are pasted', async () => {
+    // 300 nodes: each keystroke re-parses only the edited item (engine/reparse.ts); the answer must not differ
+    // from a fresh parse of the same text, in the published diagnostics nor at any version.
+    const uri = 'untitled:typing';
+    const lines = clusterSpecYaml({ nodes: 300 }).split('\n');
+    await client.open(uri, lines.join('\n'));
+    expect((await client.diagnostics(uri)).diagnostics).toEqual([]);
+    const archLine = lines.findIndex((l, i) => i > lines.length / 2 && l.trim() === 'arch: amd64');
+    const at = (character: number) => ({ line: archLine, character });
+    const valueStart = lines[archLine].indexOf('amd64');
+    let version = 1;
+    // Delete the value, then type "sparc" one key at a time: an enum error on that line at the end.
+    await client.edit(uri, { start: at(valueStart), end: at(valueStart + 5) }, '', ++version);
+    for (const [i, key] of [...'sparc'].entries()) await client.edit(uri, { start: at(valueStart + i), end: at(valueStart + i) }, key, ++version);
+    const typed = await client.diagnostics(uri, (p) => p.version === version);
+    expect(typed.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['schema/enum', archLine]]);
+    // Paste a copy of the first worker node before that line's node: a duplicate hostname and privateIP.
+    const firstWorker = lines.findIndex((l) => l.startsWith('      - hostname: wk-'));
+    const block = lines.slice(firstWorker, lines.findIndex((l, i) => i > firstWorker && l.startsWith('      - '))).join('\n');
+    const nodeStart = archLine - [...lines.slice(0, archLine)].reverse().findIndex((l) => l.startsWith('      - ')) - 1;
+    await client.edit(uri, { start: { line: nodeStart, character: 0 }, end: { line: nodeStart, character: 0 } }, `${block}\n`, ++version);
+    const pasted = await client.diagnostics(uri, (p) => p.version === version);
+    // The same text opened fresh (parsed whole) gets the same diagnostics.
+    const edited = [...lines];
+    edited[archLine] = edited[archLine].replace('amd64', 'sparc');
+    edited.splice(nodeStart, 0, block);
+    const fresh = 'untitled:typing-fresh';
+    await client.open(fresh, edited.join('\n'));
+    const expected = await client.diagnostics(fresh);
+    expect(pasted.diagnostics).toEqual(expected.diagnostics);
+    expect(pasted.diagnostics.map((d) => d.code).sort()).toEqual(['duplicate-hostname', 'duplicate-hostname', 'duplicate-private-ip', 'duplicate-private-ip', 'schema/enum']);
   });
 
   it('clears the diagnostics of a closed document', async () => {
