@@ -36,6 +36,19 @@ function shape(file: YamlFile) {
   return { documents, nodes, lineStarts: file.lineCounter.lineStarts, findings: validate(file) };
 }
 
+/** The edit and the first difference between two shapes, briefly. */
+function mismatch(before: string, after: string, got: ReturnType<typeof shape>, want: ReturnType<typeof shape>): string {
+  let at = 0;
+  while (before[at] === after[at]) at++;
+  const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 120), at + 120));
+  const node = got.nodes.findIndex((n, i) => JSON.stringify(n) !== JSON.stringify(want.nodes[i]));
+  const first =
+    node >= 0
+      ? `node ${node}: got ${JSON.stringify(got.nodes[node])}, want ${JSON.stringify(want.nodes[node])}`
+      : `documents/lines/findings: got ${JSON.stringify([got.documents, got.findings]).slice(0, 400)}, want ${JSON.stringify([want.documents, want.findings]).slice(0, 400)}`;
+  return `edit at ${at}: ${around(before)} -> ${around(after)}; ${first}`;
+}
+
 /** Small edits anywhere: typed or deleted characters (YAML's own among them), lines or blocks copied, moved in or out. */
 const edit = (text: string) => {
   const lines = text.split('\n');
@@ -88,7 +101,9 @@ describe('re-parse of an edit', () => {
           total++;
           if (reparsed) {
             local++;
-            expect(shape(reparsed)).toEqual(shape(expected));
+            const [got, want] = [shape(reparsed), shape(expected)];
+            // On a mismatch, say where (the whole texts would be too long to read).
+            if (JSON.stringify(got) !== JSON.stringify(want)) expect(mismatch(file.text, text, got, want)).toBe('');
           }
           file = reparsed ?? expected;
         }

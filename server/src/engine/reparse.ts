@@ -134,15 +134,18 @@ function runOf(collection: Collection, text: string, edit: TextEdit): (Omit<Item
   return { collection, first, last, start: starts[first].lineStart, end: starts[last + 1]?.lineStart, column: starts[0].column };
 }
 
-/** Where an item's line starts, when only indentation (and a sequence's `-`) comes before the item on that line. */
+/**
+ * Where an item's line starts, when only indentation (and a sequence's `-`) comes before the item on that line.
+ * Undefined for an empty key or item: where those start depends on what precedes them, even outside the run.
+ */
 function itemStart(item: unknown, text: string): { lineStart: number; column: number } | undefined {
   let at: number;
   if (isPair(item)) {
-    if (!isScalar(item.key) || !item.key.range) return undefined;
+    if (!isScalar(item.key) || !item.key.range || item.key.range[1] === item.key.range[0]) return undefined;
     at = item.key.range[0];
   } else {
     const range = (item as { range?: Range3 | null } | null)?.range;
-    if (!range) return undefined;
+    if (!range || range[1] === range[0]) return undefined;
     // Back over the space between the `-` indicator and the item (which may start on a later line).
     let dash = range[0] - 1;
     while (dash >= 0 && (text[dash] === ' ' || text[dash] === '\n' || text[dash] === '\r')) dash--;
@@ -178,9 +181,9 @@ function parseRun(text: string, run: ItemRun, end: number): { items: unknown[]; 
   if (isMap(contents) !== isMap(run.collection) || usesAnchors(contents)) return undefined;
   const items = contents.items as unknown[];
   const starts = items.map((item) => itemStart(item, source));
-  // Every item at the collection's column, the first on the run's first line (a comment or blank line above it
+  // Every item non-empty at the collection's column, the first on the run's first line (a comment or blank line above it
   // could belong to the item before), the last one being the next item's line, and at least one between.
-  if (items.length < 2 || starts.some((s) => s?.column !== run.column) || starts[0]?.lineStart !== 0) return undefined;
+  if (items.length < 2 || starts.some((start) => start?.column !== run.column) || starts[0]?.lineStart !== 0) return undefined;
   if (starts[starts.length - 1]?.lineStart !== end - run.start) return undefined;
   const runItems = items.slice(0, -1);
   if (isMap(contents) && duplicatesOutsideRun(runItems as Pair[], run)) return undefined;
