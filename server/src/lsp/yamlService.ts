@@ -1,13 +1,14 @@
 // Completion and hover come from yaml-language-server's language service, fed our bundled schemas.
 // It answers only inside MKS documents; other YAML in the same file is left to other tools.
-import type { ClientCapabilities, CompletionList, Hover, Position } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ClientCapabilities, CompletionItem, CompletionList, Hover, Position } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import clusterSchema from '../../../schemas/mks-cluster.schema.json';
 import credentialsSchema from '../../../schemas/mks-credentials.schema.json';
 import mksSchema from '../../../schemas/mks.schema.json';
 import type { YamlFile } from '../engine/yamlFile';
-import { inMksDocument } from './documentAtCursor';
+import { focusOn, type Focus } from './completionFocus';
+import { documentAt, inMksDocument } from './documentAtCursor';
 
 /** A private URI: the schemas ship inside the bundle and are never fetched. */
 const SCHEMA_URI = 'mks-gitops://schemas/mks.schema.json';
@@ -37,34 +38,75 @@ function resolveRelativePath(relative: string, resource: string): string {
 
 const noCompletions: CompletionList = { isIncomplete: false, items: [] };
 
+/** yaml-language-server's service for MKS specs: our schemas, completion and hover only. */
+export function mksLanguageService(capabilities: ClientCapabilities): LanguageService {
+  const service = getLanguageService({
+    schemaRequestService: requestBundledSchema,
+    workspaceContext: { resolveRelativePath },
+    clientCapabilities: capabilities,
+  });
+  service.configure({
+    completion: true,
+    hover: true,
+    // Diagnostics come from our engine (ajv + rules) so each problem is reported once, with our codes.
+    validate: false,
+    format: false,
+    hoverSchemaSource: false,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: mksSchema, name: 'Rafay MKS' }],
+  });
+  return service;
+}
+
 export class YamlService {
   private readonly service: LanguageService;
+  /** Every focused copy is a new version, so yaml-language-server never answers from a stale one. */
+  private focusVersion = 0;
 
   /** `capabilities` are the client's: they decide e.g. whether completion documentation is markdown. */
   constructor(capabilities: ClientCapabilities) {
-    this.service = getLanguageService({
-      schemaRequestService: requestBundledSchema,
-      workspaceContext: { resolveRelativePath },
-      clientCapabilities: capabilities,
-    });
-    this.service.configure({
-      completion: true,
-      hover: true,
-      // Diagnostics come from our engine (ajv + rules) so each problem is reported once, with our codes.
-      validate: false,
-      format: false,
-      hoverSchemaSource: false,
-      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: mksSchema, name: 'Rafay MKS' }],
-    });
+    this.service = mksLanguageService(capabilities);
   }
 
-  complete(document: TextDocument, file: YamlFile, position: Position): Promise<CompletionList> {
-    if (!inMksDocument(file, position)) return Promise.resolve(noCompletions);
-    return this.service.doComplete(document, position, false);
+  async complete(document: TextDocument, file: YamlFile, position: Position): Promise<CompletionList> {
+    if (!inMksDocument(file, position)) return noCompletions;
+    const focus = this.focus(file, position);
+    if (!focus) return this.service.doComplete(document, position, false);
+    const list = await this.service.doComplete(this.focusedDocument(document, focus), focus.position, false);
+    return { ...list, items: list.items.map((item) => completionInFile(item, focus)) };
   }
 
   async hover(document: TextDocument, file: YamlFile, position: Position): Promise<Hover | null> {
     if (!inMksDocument(file, position)) return null;
-    return (await this.service.doHover(document, position)) ?? null;
+    const focus = this.focus(file, position);
+    if (!focus) return (await this.service.doHover(document, position)) ?? null;
+    const hover = await this.service.doHover(this.focusedDocument(document, focus), focus.position);
+    return hover ? { ...hover, ...(hover.range ? { range: focus.toFile(hover.range) } : {}) } : null;
   }
+
+  private focus(file: YamlFile, position: Position): Focus | undefined {
+    const document = documentAt(file, position);
+    return document && focusOn(file, document, position);
+  }
+
+  /** One URI for all focused copies of a document (a new version each), so yaml-language-server keeps one parse of them. */
+  private focusedDocument(document: TextDocument, focus: Focus): TextDocument {
+    return TextDocument.create(`${document.uri}#focused`, document.languageId, ++this.focusVersion, focus.text);
+  }
+}
+
+/** A completion item computed on a focused copy, with its edits' ranges in the file. */
+function completionInFile(item: CompletionItem, focus: Focus): CompletionItem {
+  const edit = item.textEdit;
+  return {
+    ...item,
+    ...(edit
+      ? {
+          textEdit:
+            'range' in edit
+              ? { ...edit, range: focus.toFile(edit.range) }
+              : { ...edit, insert: focus.toFile(edit.insert), replace: focus.toFile(edit.replace) },
+        }
+      : {}),
+    ...(item.additionalTextEdits ? { additionalTextEdits: item.additionalTextEdits.map((e) => ({ ...e, range: focus.toFile(e.range) })) } : {}),
+  };
 }
