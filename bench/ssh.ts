@@ -2,7 +2,7 @@
 // each node a real OpenSSH sshd on its own loopback address (test/support/sshd.ts), against a sequential
 // shell-style loop of OpenSSH `ssh -J agent node '<the same checks>'`. Cold connections every round.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { agentFromTarget } from '../client/src/agent/agentConfig';
@@ -18,8 +18,11 @@ import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, type
 
 export interface SshRow {
   nodes: number;
-  /** Our preflight at each parallelism; `ok`: every check passed on every node in every run. */
-  ours: { parallelism: number; ms: number[]; ok: boolean }[];
+  /**
+   * Our preflight at each parallelism; `ok`: every check passed on every node in every run. `nodeCpuMs`: CPU the
+   * node sshds and their sessions used in each run; `clientCpuMs`: CPU this process used.
+   */
+  ours: { parallelism: number; ms: number[]; ok: boolean; nodeCpuMs: number[]; clientCpuMs: number[] }[];
   loopMs: number[];
   /** Every ssh of the loop exited 0 and printed every section. */
   loopOk: boolean;
@@ -75,13 +78,19 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
       const file = new YamlFile('file:///bench/cluster.yaml', yaml);
       const agent = agentFromTarget(`root@127.0.0.1:${agentHost.port}`, { auth: { identityFile: keys.plain, useAgent: false } });
       const t0 = performance.now();
+      const cpu0 = { nodes: cpuMsOf(servers), client: process.cpuUsage() };
       const pool = new ConnectionPool({ agent, auth: {}, direct: DIRECT, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }) });
       try {
         const targets = nodeTargets(file.specs[0].value as Record<string, unknown>, undefined, agent);
         const report = await runPreflight({ pool, targets, parallelism, commandTimeoutMs: 60_000, maxClockSkewSeconds: 2 });
         const ok = report.ok && report.summary.warnings === 0 && report.summary.unknown === 0;
         const problem = report.nodes.flatMap((n) => n.results.filter((r) => r.status !== 'pass').map((r) => `${n.hostname}: ${r.check} ${r.status}: ${r.message}`));
-        return { ms: performance.now() - t0, ok, problem: problem[0] && `${problem.length} checks did not pass, e.g. ${problem[0]}` };
+        const ms = performance.now() - t0;
+        const client = process.cpuUsage(cpu0.client);
+        // The sessions' CPU reaches their sshd's account when they are reaped, a moment after they close.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const cpu = { nodeCpuMs: cpuMsOf(servers) - cpu0.nodes, clientCpuMs: (client.user + client.system) / 1000 };
+        return { ms, ok, ...cpu, problem: problem[0] && `${problem.length} checks did not pass, e.g. ${problem[0]}` };
       } finally {
         pool.closeAll();
       }
@@ -105,7 +114,12 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
     for (const count of sizes) {
       const levels = [...new Set(parallelisms.map((p) => Math.min(p, count)))];
       log(`  preflight of ${count} node(s): ours at parallelism ${levels.join(', ')}, and the ssh loop`);
-      const row: SshRow = { nodes: count, ours: levels.map((parallelism) => ({ parallelism, ms: [], ok: true })), loopMs: [], loopOk: true };
+      const row: SshRow = {
+        nodes: count,
+        ours: levels.map((parallelism) => ({ parallelism, ms: [], ok: true, nodeCpuMs: [], clientCpuMs: [] })),
+        loopMs: [],
+        loopOk: true,
+      };
       for (let round = 0; round < rounds; round++) {
         const runLoop = () => {
           const r = loop(count);
@@ -117,8 +131,10 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
         if (round % 2 === 0) runLoop();
         for (const entry of row.ours) {
           const r = await ours(count, entry.parallelism);
-          log(`    ours, parallelism ${entry.parallelism}: ${Math.round(r.ms)} ms${r.problem ? ` (${r.problem})` : ''}`);
+          log(`    ours, parallelism ${entry.parallelism}: ${Math.round(r.ms)} ms, CPU nodes ${Math.round(r.nodeCpuMs)} ms + ours ${Math.round(r.clientCpuMs)} ms${r.problem ? ` (${r.problem})` : ''}`);
           entry.ms.push(r.ms);
+          entry.nodeCpuMs.push(r.nodeCpuMs);
+          entry.clientCpuMs.push(r.clientCpuMs);
           entry.ok &&= r.ok;
         }
         if (round % 2 === 1) runLoop();
@@ -131,4 +147,24 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
     lo?.remove();
     removeDir(dir);
   }
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * CPU (ms) used so far by the sshd servers, their own and that of the connections and sessions they have reaped
+ * (/proc/<pid>/stat utime, stime, cutime, cstime): what the "nodes" cost this machine.
+ */
+function cpuMsOf(servers: Sshd[]): number {
+  let ticks = 0;
+  for (const server of servers) {
+    try {
+      const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    } catch {
+      // a server that is gone adds nothing
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
 }
