@@ -80,20 +80,20 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
       const t0 = performance.now();
       const cpu0 = { nodes: cpuMsOf(servers), client: process.cpuUsage() };
       const pool = new ConnectionPool({ agent, auth: {}, direct: DIRECT, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }) });
+      let run: { ms: number; ok: boolean; problem?: string; clientCpuMs: number };
       try {
         const targets = nodeTargets(file.specs[0].value as Record<string, unknown>, undefined, agent);
         const report = await runPreflight({ pool, targets, parallelism, commandTimeoutMs: 60_000, maxClockSkewSeconds: 2 });
         const ok = report.ok && report.summary.warnings === 0 && report.summary.unknown === 0;
         const problem = report.nodes.flatMap((n) => n.results.filter((r) => r.status !== 'pass').map((r) => `${n.hostname}: ${r.check} ${r.status}: ${r.message}`));
-        const ms = performance.now() - t0;
         const client = process.cpuUsage(cpu0.client);
-        // The sessions' CPU reaches their sshd's account when they are reaped, a moment after they close.
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        const cpu = { nodeCpuMs: cpuMsOf(servers) - cpu0.nodes, clientCpuMs: (client.user + client.system) / 1000 };
-        return { ms, ok, ...cpu, problem: problem[0] && `${problem.length} checks did not pass, e.g. ${problem[0]}` };
+        run = { ms: performance.now() - t0, ok, clientCpuMs: (client.user + client.system) / 1000, problem: problem[0] && `${problem.length} checks did not pass, e.g. ${problem[0]}` };
       } finally {
         pool.closeAll();
       }
+      // A connection's CPU reaches its sshd's account when the closed connection's process is reaped.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { ...run, nodeCpuMs: cpuMsOf(servers) - cpu0.nodes };
     };
     const loop = (count: number) => {
       const t0 = performance.now();
