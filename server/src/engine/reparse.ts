@@ -3,7 +3,7 @@
 // under a millisecond. The run of items of the innermost block collection that holds the edit is parsed on
 // its own and spliced into the previous parse; every position after it moves by the change in length.
 // Whenever the edit could parse differently in context than alone, this gives up and the caller parses it all.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isAlias, isDocument, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { PARSE_OPTIONS, YamlFile, describeDocument } from './yamlFile';
 
@@ -164,9 +164,9 @@ function moveStart(collection: Collection, doc: Document.Parsed, start: number):
 }
 
 /**
- * The run's new items (its text is now start..end) and where the first one starts in that text, when that text parses alone exactly as it does in place;
- * else undefined. The next item's first line is parsed along and then dropped, so trailing comments and
- * blank lines end the run just as they do before that item in the whole text.
+ * The run's new items (its text is now start..end) and where the first one starts in that text, when that text
+ * parses alone exactly as it does in place; else undefined. The next item's first line is parsed along and then
+ * dropped, so trailing comments and blank lines end the run just as they do before that item in the whole text.
  */
 function parseRun(text: string, run: ItemRun, end: number): { items: unknown[]; start: number } | undefined {
   const nextLineEnd = text.indexOf('\n', end);
@@ -181,8 +181,8 @@ function parseRun(text: string, run: ItemRun, end: number): { items: unknown[]; 
   if (isMap(contents) !== isMap(run.collection) || usesAnchors(contents)) return undefined;
   const items = contents.items as unknown[];
   const starts = items.map((item) => itemStart(item, source));
-  // Every item non-empty at the collection's column, the first on the run's first line (a comment or blank line above it
-  // could belong to the item before), the last one being the next item's line, and at least one between.
+  // Every item non-empty and at the collection's column; the first on the run's first line (a comment or blank
+  // line above it could belong to the item before); the last one the next item's line, and at least one between.
   if (items.length < 2 || starts.some((start) => start?.column !== run.column) || starts[0]?.lineStart !== 0) return undefined;
   if (starts[starts.length - 1]?.lineStart !== end - run.start) return undefined;
   const runItems = items.slice(0, -1);
@@ -213,10 +213,6 @@ function shiftFrom(node: unknown, from: number, delta: number): void {
   } else if (isDocument(node)) {
     shiftFrom(node.contents, from, delta);
   }
-}
-
-function isDocument(node: unknown): node is Document.Parsed {
-  return !!node && typeof node === 'object' && 'contents' in node && 'directives' in node;
 }
 
 function isBlockCollection(node: unknown): node is Collection {

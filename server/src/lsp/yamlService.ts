@@ -7,7 +7,7 @@ import clusterSchema from '../../../schemas/mks-cluster.schema.json';
 import credentialsSchema from '../../../schemas/mks-credentials.schema.json';
 import mksSchema from '../../../schemas/mks.schema.json';
 import type { YamlFile } from '../engine/yamlFile';
-import { focusOn, type Focus } from './completionFocus';
+import { focusOn, type Focus } from './cursorFocus';
 import { documentAt, inMksDocument } from './documentAtCursor';
 
 /** A private URI: the schemas ship inside the bundle and are never fetched. */

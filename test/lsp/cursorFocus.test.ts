@@ -1,4 +1,4 @@
-// Completion and hover are asked on a focused copy of the text (server/src/lsp/completionFocus.ts). Here they
+// Completion and hover are asked on a focused copy of the text (server/src/lsp/cursorFocus.ts). Here they
 // are compared, at many cursor positions of several specs, with yaml-language-server asked on the whole
 // document: the answers must be the same, ranges included.
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import type { ClientCapabilities, Position } from 'vscode-languageserver/node';
 import { describe, expect, it } from 'vitest';
 import { clusterSpecYaml } from '../../bench/generateSpec';
 import { YamlFile } from '../../server/src/engine/yamlFile';
-import { focusOn } from '../../server/src/lsp/completionFocus';
+import { focusOn } from '../../server/src/lsp/cursorFocus';
 import { documentAt } from '../../server/src/lsp/documentAtCursor';
 import { YamlService, mksLanguageService } from '../../server/src/lsp/yamlService';
 import { examplePath } from './lspClient';
