@@ -94,11 +94,11 @@ if (only.has('ssh')) {
       `### SSH preflight fan-out (median of ${rows[0]?.loopMs.length ?? 0} rounds, cold connections, ${process.env.BENCH_SSH_VIA_AGENT === '1' ? 'through the agent host' : 'straight to the nodes'})`,
       '',
       table(
-        ['nodes', 'parallelism', 'ours', 'ssh loop', 'loop/ours (speed-up)', 'ours vs 1 node', 'CPU: nodes + ours', `least wall time on ${cores} cores`],
+        ['nodes', 'parallelism', 'ours', 'ssh loop', 'loop/ours (speed-up)', 'ours vs 1 node', 'CPU: sshds + ours', `least wall time on ${cores} cores`],
         body,
       ),
       '',
-      'Every simulated node is a real sshd on this machine, so the nodes\' CPU (handshakes, sessions, the check commands)',
+      'Every simulated node (and the agent host) is a real sshd on this machine, so their CPU (handshakes, sessions, checks)',
       'and ours share its cores: no run can take less wall time than all that CPU divided by the cores.',
     ].join('\n'),
   );

@@ -1,7 +1,8 @@
 // SSH fan-out: our preflight (client/src/agent/preflight.ts, through the agent host) of 1, 10 and 50 nodes,
 // each node a real OpenSSH sshd on its own loopback address (test/support/sshd.ts), against a sequential
 // shell-style loop of OpenSSH `ssh -J agent node '<the same checks>'`. Cold connections every round.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ export interface SshRow {
   nodes: number;
   /**
    * Our preflight at each parallelism; `ok`: every check passed on every node in every run. `nodeCpuMs`: CPU the
-   * node sshds and their sessions used in each run; `clientCpuMs`: CPU this process used.
+   * sshds (the nodes and the agent host) and their sessions used in each run; `clientCpuMs`: CPU this process used.
    */
   ours: { parallelism: number; ms: number[]; ok: boolean; nodeCpuMs: number[]; clientCpuMs: number[] }[];
   loopMs: number[];
@@ -95,17 +96,26 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
       await new Promise((resolve) => setTimeout(resolve, 300));
       return { ...run, nodeCpuMs: cpuMsOf(servers) - cpu0.nodes };
     };
-    const loop = (count: number) => {
+    // One ssh after the other, awaited rather than spawnSync'd: a blocked event loop stops reading the sshds'
+    // logs, and an sshd whose log pipe is full stalls its next connection (the agent host's did, from the 41st hop).
+    const loop = async (count: number) => {
       const t0 = performance.now();
       let problem: string | undefined;
       for (const s of nodes.slice(0, count)) {
         const jump = DIRECT ? [] : ['-J', `root@127.0.0.1:${agentHost.port}`];
-        const r = spawnSync('ssh', ['-F', sshConfig, ...jump, '-p', String(s.port), `root@${s.host}`, LOOP_COMMAND], {
+        const r = await execFileAsync('ssh', ['-F', sshConfig, ...jump, '-p', String(s.port), `root@${s.host}`, LOOP_COMMAND], {
           encoding: 'utf8',
           timeout: 60_000,
-        });
+        }).then(
+          ({ stdout }) => ({ status: 0, stdout, detail: '' }),
+          (error: { code?: number; stdout?: string; stderr?: string; message: string }) => ({
+            status: error.code,
+            stdout: error.stdout ?? '',
+            detail: error.stderr?.trim().slice(0, 120) || error.message,
+          }),
+        );
         const passed = r.status === 0 && r.stdout.includes('@@ports') && /@@clock\n\d+\.\d+/.test(r.stdout);
-        if (!passed) problem ??= `ssh to ${s.host} failed (status ${r.status}, ${r.error?.message ?? r.stderr.trim().slice(0, 120)})`;
+        if (!passed) problem ??= `ssh to ${s.host} failed (status ${r.status}, ${r.detail})`;
       }
       return { ms: performance.now() - t0, ok: problem === undefined, problem };
     };
@@ -121,14 +131,14 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
         loopOk: true,
       };
       for (let round = 0; round < rounds; round++) {
-        const runLoop = () => {
-          const r = loop(count);
+        const runLoop = async () => {
+          const r = await loop(count);
           log(`    ssh loop: ${Math.round(r.ms)} ms${r.problem ? ` (${r.problem})` : ''}`);
           row.loopMs.push(r.ms);
           row.loopOk &&= r.ok;
         };
         // Turns alternate so drift in machine load hits both sides.
-        if (round % 2 === 0) runLoop();
+        if (round % 2 === 0) await runLoop();
         for (const entry of row.ours) {
           const r = await ours(count, entry.parallelism);
           log(`    ours, parallelism ${entry.parallelism}: ${Math.round(r.ms)} ms, CPU nodes ${Math.round(r.nodeCpuMs)} ms + ours ${Math.round(r.clientCpuMs)} ms${r.problem ? ` (${r.problem})` : ''}`);
@@ -137,7 +147,7 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
           entry.clientCpuMs.push(r.clientCpuMs);
           entry.ok &&= r.ok;
         }
-        if (round % 2 === 1) runLoop();
+        if (round % 2 === 1) await runLoop();
       }
       rows.push(row);
     }
@@ -149,6 +159,7 @@ export async function benchSsh(sizes: number[], rounds: number, parallelisms: nu
   }
 }
 
+const execFileAsync = promisify(execFile);
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /**
