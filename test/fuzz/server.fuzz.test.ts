@@ -81,19 +81,25 @@ function paramsFor(method: string, uri: string, text: string, random: () => numb
   return { textDocument, position };
 }
 
-/** Opens the document, sends two requests at once, replaces its text with another input, asks once more, closes it. */
+/**
+ * Opens the document, sends two requests at once, types one key into it (re-parsed locally where the document
+ * allows), asks again, replaces its text with another input, asks once more, closes it.
+ */
 async function exercise(input: FuzzDocument, index: number, random: () => number): Promise<string | undefined> {
   // A pool of names, as an editor reopens the same files. (yaml-language-server, inside our server,
   // keeps a parse of every URI it has ever seen, so endless fresh names grow memory without bound.)
   const uri = `file:///fuzz/doc-${index % URI_POOL}.yaml`;
-  const version = (versions += 2);
+  const version = (versions += 3);
   const request = (text: string) => {
     const method = METHODS[Math.floor(random() * METHODS.length)];
     stats.requests++;
     return timedRequest(method, paramsFor(method, uri, text, random));
   };
-  await session.open(uri, input.text, version - 1);
+  await session.open(uri, input.text, version - 2);
   const outcomes = await Promise.all([request(input.text), request(input.text)]);
+  const typed = typeOneKey(input.text, random);
+  await session.change(uri, typed, version - 1);
+  outcomes.push(await request(typed));
   const edited = fuzzDocument(SEED + 1, index).text;
   await session.change(uri, edited, version);
   outcomes.push(await request(edited));
@@ -101,6 +107,14 @@ async function exercise(input: FuzzDocument, index: number, random: () => number
   stats.documents += 2;
   if (session.exit) return `server exited (${JSON.stringify(session.exit)}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
   return outcomes.find((o) => o !== undefined);
+}
+
+/** The text with one character typed or deleted at a random place, YAML's own characters among them. */
+function typeOneKey(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1);
+  const keys = 'a1 :-#\n"|>[]&*';
+  return text.slice(0, at) + keys[Math.floor(random() * keys.length)] + text.slice(at);
 }
 
 function save(failure: Failure): string {
@@ -161,7 +175,7 @@ describe('language server fuzz', () => {
     })();
     const failures = await runAll(inputs, seededRandom(SEED), true);
     console.log(
-      `fed ${stats.documents} documents (opens and full edits), ${stats.requests} requests; slowest answer ${Math.round(stats.slowest)} ms; peak RSS ${Math.round(session.peakRssMiB())} MiB`,
+      `fed ${stats.documents} documents (opens and full edits, a typed key between them), ${stats.requests} requests; slowest answer ${Math.round(stats.slowest)} ms; peak RSS ${Math.round(session.peakRssMiB())} MiB`,
     );
     expect(failures).toEqual([]);
     expect(session.exit).toBeUndefined();
