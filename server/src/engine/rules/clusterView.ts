@@ -47,7 +47,19 @@ export interface NodeView {
 
 export const config = (spec: Dict): Dict => record(record(spec.spec)?.config) ?? {};
 
-export function nodes(spec: Dict): NodeView[] {
+const nodeViews = new WeakMap<Dict, readonly NodeView[]>();
+
+/** The spec's nodes, read once per parsed spec: most rules go through them, and a spec's value never changes. */
+export function nodes(spec: Dict): readonly NodeView[] {
+  let views = nodeViews.get(spec);
+  if (!views) {
+    views = readNodes(spec);
+    nodeViews.set(spec, views);
+  }
+  return views;
+}
+
+function readNodes(spec: Dict): NodeView[] {
   return list(config(spec).nodes).flatMap((value, index) => {
     const node = record(value);
     if (!node) return [];
