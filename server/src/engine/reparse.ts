@@ -5,7 +5,7 @@
 // Whenever the edit could parse differently in context than alone, this gives up and the caller parses it all.
 import { LineCounter, isAlias, isDocument, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { PARSE_OPTIONS, YamlFile, describeDocument } from './yamlFile';
+import { PARSE_OPTIONS, YamlFile, describeDocument, indentedLineStart, sequenceDash } from './yamlFile';
 
 type Collection = YAMLMap | YAMLSeq;
 type Range3 = [number, number, number];
@@ -139,21 +139,17 @@ function runOf(collection: Collection, text: string, edit: TextEdit): (Omit<Item
  * Undefined for an empty key or item: where those start depends on what precedes them, even outside the run.
  */
 function itemStart(item: unknown, text: string): { lineStart: number; column: number } | undefined {
-  let at: number;
+  let at: number | undefined;
   if (isPair(item)) {
     if (!isScalar(item.key) || !item.key.range || item.key.range[1] === item.key.range[0]) return undefined;
     at = item.key.range[0];
   } else {
     const range = (item as { range?: Range3 | null } | null)?.range;
     if (!range || range[1] === range[0]) return undefined;
-    // Back over the space between the `-` indicator and the item (which may start on a later line).
-    let dash = range[0] - 1;
-    while (dash >= 0 && (text[dash] === ' ' || text[dash] === '\n' || text[dash] === '\r')) dash--;
-    if (text[dash] !== '-') return undefined;
-    at = dash;
+    at = sequenceDash(text, range[0]);
   }
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  return /^ *$/.test(text.slice(lineStart, at)) ? { lineStart, column: at - lineStart } : undefined;
+  const lineStart = at === undefined ? undefined : indentedLineStart(text, at);
+  return at === undefined || lineStart === undefined ? undefined : { lineStart, column: at - lineStart };
 }
 
 /** A collection starts where its first item does; so does its document when the collection is the top level. */

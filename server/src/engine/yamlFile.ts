@@ -121,6 +121,22 @@ function isNode(value: unknown): value is Node {
   return value !== null && typeof value === 'object' && 'range' in (value as object) && !isPair(value);
 }
 
+/**
+ * The offset of the `-` that introduces a block list item whose content starts at `itemStart` (on the `-` line
+ * or a later one), or undefined when something other than spaces and line breaks lies between them.
+ */
+export function sequenceDash(text: string, itemStart: number): number | undefined {
+  let dash = itemStart - 1;
+  while (dash >= 0 && (text[dash] === ' ' || text[dash] === '\n' || text[dash] === '\r')) dash--;
+  return text[dash] === '-' ? dash : undefined;
+}
+
+/** The start of the line holding `offset`, when only spaces (indentation) precede it there; else undefined. */
+export function indentedLineStart(text: string, offset: number): number | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^ *$/.test(text.slice(lineStart, offset)) ? lineStart : undefined;
+}
+
 export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
   const value = doc.errors.length === 0 ? toPlainValue(doc) : undefined;
   return { index, doc, kind: specKindOf(value), value };

@@ -6,7 +6,7 @@
 // items cannot change what is offered or shown.
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import type { Position, Range } from '../engine/findings';
-import type { YamlDocument, YamlFile } from '../engine/yamlFile';
+import { indentedLineStart, sequenceDash, type YamlDocument, type YamlFile } from '../engine/yamlFile';
 
 interface LineSpan {
   first: number;
@@ -69,11 +69,9 @@ function collectOtherItems(node: unknown, file: YamlFile, cursor: Position, into
 /** From the line of an item's `-` to the line its content ends on; undefined if something precedes the `-`. */
 function itemSpan(item: Node | null, file: YamlFile): (LineSpan & { dashColumn: number }) | undefined {
   if (!item?.range) return undefined;
-  let dash = item.range[0] - 1;
-  while (dash >= 0 && /\s/.test(file.text[dash])) dash--;
-  if (file.text[dash] !== '-') return undefined;
-  const lineStart = file.text.lastIndexOf('\n', dash - 1) + 1;
-  if (file.text.slice(lineStart, dash).trim() !== '') return undefined;
+  const dash = sequenceDash(file.text, item.range[0]);
+  const lineStart = dash === undefined ? undefined : indentedLineStart(file.text, dash);
+  if (dash === undefined || lineStart === undefined) return undefined;
   const span = spanOf(item, file);
   return span && { first: file.position(dash).line, last: span.last, dashColumn: dash - lineStart };
 }
