@@ -3,7 +3,7 @@
 // shell-style loop of OpenSSH `ssh -J agent node '<the same checks>'`. Cold connections every round.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { agentFromTarget } from '../client/src/agent/agentConfig';
@@ -15,7 +15,7 @@ import { runPreflight } from '../client/src/agent/preflight';
 import { FACTS_SCRIPT } from '../client/src/agent/preflightChecks';
 import { YamlFile } from '../server/src/engine/yamlFile';
 import { clusterYaml, UBUNTU_2204 } from '../test/support/cluster';
-import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../test/support/sshd';
+import { addLoopbackAddresses, makeKeys, makeTempDir, procStat, removeDir, startSshd, type Sshd } from '../test/support/sshd';
 
 export interface SshRow {
   nodes: number;
@@ -169,13 +169,9 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 function cpuMsOf(servers: Sshd[]): number {
   let ticks = 0;
   for (const server of servers) {
-    try {
-      const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    } catch {
-      // a server that is gone adds nothing
-    }
+    // a server that is gone adds nothing
+    const fields = procStat(server.pid);
+    if (fields) ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
   }
   return (ticks * 1000) / CLOCK_TICKS;
 }

@@ -140,18 +140,28 @@ function waitForListening(child: ChildProcess, log: () => string): Promise<void>
   });
 }
 
+/**
+ * The fields of /proc/<pid>/stat after the command name (state first, then ppid, ...; see proc(5)), or undefined
+ * when the process is gone.
+ */
+export function procStat(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
 /** SIGKILL to a process and all its descendants (found through /proc, by PID only). */
 export function killTree(pid: number): void {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended meanwhile
-    }
+    const stat = procStat(entry);
+    if (!stat) continue; // the process ended meanwhile
+    const ppid = Number(stat[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
   }
   const all: number[] = [];
   const walk = (p: number) => {
@@ -170,12 +180,8 @@ export function killTree(pid: number): void {
 
 /** Running (a zombie, only waiting to be reaped, counts as gone). */
 export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
+  const state = procStat(pid)?.[0];
+  return state !== undefined && state !== 'Z';
 }
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
