@@ -15,14 +15,24 @@ const common = {
   logLevel: 'warning',
 };
 
+const agentBesideExtension = {
+  name: 'agent-beside-extension',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/agent$/, namespace: 'file' }, (args) =>
+      args.importer.endsWith('agentModule.ts') ? { path: './agent', external: true } : undefined,
+    );
+  },
+};
+
 await Promise.all([
   build({
     ...common,
     entryPoints: ['client/src/extension.ts'],
     outfile: 'dist/extension.js',
-    // The SSH agent code is its own bundle, loaded on demand (client/src/agentModule.ts: `import('./agent')`),
-    // so activation does not load ssh2. Lowering import() makes it a plain require of dist/agent.js.
-    external: [...common.external, './agent'],
+    // The SSH agent code is its own bundle, loaded on demand (client/src/sshActions/agentModule.ts:
+    // `import('../agent')`), so activation does not load ssh2. Lowering import() makes it a plain require of
+    // dist/agent.js, which sits next to dist/extension.js.
+    plugins: [agentBesideExtension],
     supported: { 'dynamic-import': false },
   }),
   build({ ...common, entryPoints: ['client/src/agent/index.ts'], outfile: 'dist/agent.js' }),

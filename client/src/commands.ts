@@ -1,15 +1,15 @@
 // Every `mksGitops.*` command, each resolving its cluster and handing over to the module that does the job.
 // Commands return what they did (for scripts and the integration tests).
 import * as vscode from 'vscode';
-import { applyAction, preflightAction, type ActionDeps } from './agentActions';
-import { resolveCluster } from './clusterTarget';
-import type { NewClusterAnswers } from './newClusterSpec';
-import { newClusterWizard } from './newClusterWizard';
-import { pullFromSystemCommand } from './pullFromSystem';
-import type { SecretStorageProvider } from './secretStore';
-import { showDiff } from './showDiff';
+import { applyAction, preflightAction, type ActionDeps } from './sshActions/agentActions';
+import { resolveCluster } from './syncView/clusterTarget';
+import type { NewClusterAnswers } from './wizard/newClusterSpec';
+import { newClusterWizard } from './wizard/newClusterWizard';
+import { pullFromSystemCommand } from './syncView/pullFromSystemCommand';
+import type { SecretStorageProvider } from './sshActions/secretStore';
+import { showDiff } from './syncView/showDiff';
 import type { TreeNode } from './sync/treeModel';
-import type { SyncController } from './syncController';
+import type { SyncController } from './syncView/syncController';
 
 export interface CommandDeps extends ActionDeps {
   secrets: SecretStorageProvider;

@@ -2,21 +2,21 @@
 // and refresh triggers. Everything else lives in the modules named here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { createAgentAccess } from './agentAccess';
-import { AgentSystemSource } from './agentSystemSource';
-import { ClusterCodeLensProvider } from './codeLens';
+import { createAgentAccess } from './sshActions/agentAccess';
+import { AgentSystemSource } from './sshActions/agentSystemSource';
+import { ClusterCodeLensProvider } from './syncView/codeLens';
 import { registerCommands } from './commands';
-import { ContextKeys } from './contextKeys';
+import { ContextKeys } from './syncView/contextKeys';
 import { GitReader } from './git/gitApi';
 import { createLanguageClient } from './languageClient';
-import { PreflightDiagnostics } from './preflightDiagnostics';
-import { RefreshTriggers } from './refreshTriggers';
-import { SecretStorageProvider } from './secretStore';
-import { ClusterStatusBarItem } from './statusBarItem';
+import { PreflightDiagnostics } from './sshActions/preflightDiagnostics';
+import { RefreshTriggers } from './syncView/refreshTriggers';
+import { SecretStorageProvider } from './sshActions/secretStore';
+import { ClusterStatusBarItem } from './syncView/statusBarItem';
 import type { ClusterEntry, TreeNode } from './sync/treeModel';
-import { SyncController, type RefreshOptions } from './syncController';
-import { SyncTreeProvider } from './syncTreeProvider';
-import { SYSTEM_SCHEME, SystemDocumentProvider } from './systemDocumentProvider';
+import { SyncController, type RefreshOptions } from './syncView/syncController';
+import { SyncTreeProvider } from './syncView/syncTreeProvider';
+import { SYSTEM_SCHEME, SystemDocumentProvider } from './syncView/systemDocumentProvider';
 
 /** What the extension exports, for the integration tests and other extensions. */
 export interface MksGitopsApi {

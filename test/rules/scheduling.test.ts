@@ -1,7 +1,7 @@
 // Kubernetes toleration matching and node selection, as the placement rules use them.
 import { describe, expect, it } from 'vitest';
-import { nodes, type Taint, type Toleration } from '../../server/src/engine/rules/clusterView';
-import { effectiveLabels, selectorMatches, taintText, tolerates, tolerationFor } from '../../server/src/engine/rules/scheduling';
+import { nodes, type Taint, type Toleration } from '../../server/src/engine/support/clusterView';
+import { effectiveLabels, selectorMatches, taintText, tolerates, tolerationFor } from '../../server/src/engine/support/scheduling';
 
 const taint = (key: string, value: string | undefined, effect: string): Taint => ({ key, value, effect });
 const tol = (t: Partial<Toleration>): Toleration => ({ key: undefined, operator: undefined, value: undefined, effect: undefined, tolerationSeconds: undefined, index: 0, ...t });

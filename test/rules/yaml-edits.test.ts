@@ -1,7 +1,7 @@
 // The text edits behind the quick fixes: block and flow styles, comments, CRLF and a missing final newline.
 import { describe, expect, it } from 'vitest';
 import type { RuleContext } from '../../server/src/engine/rules/rule';
-import { appendToSequence, yamlScalar } from '../../server/src/engine/rules/yamlEdits';
+import { appendToSequence, yamlScalar } from '../../server/src/engine/support/yamlEdits';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { applyEdits } from './helpers';

@@ -9,7 +9,7 @@ import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts,
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
 import { Redactor, REDACTED } from '../../client/src/agent/redact';
 import { fill } from '../../client/src/agent/remote';
-import { nodes } from '../../server/src/engine/rules/clusterView';
+import { nodes } from '../../server/src/engine/support/clusterView';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 
 describe('agent settings', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyCluster } from '../../client/src/agent/apply';
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
 import { clusterStatuses } from '../../client/src/agent/status';
-import { agentForCluster, AgentSystemSource, type AgentAccess } from '../../client/src/agentSystemSource';
+import { agentForCluster, AgentSystemSource, type AgentAccess } from '../../client/src/sshActions/agentSystemSource';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { clusterStatus } from '../../client/src/sync/clusterState';
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';

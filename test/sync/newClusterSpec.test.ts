@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../server/src/engine/validate';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { clusterDocuments } from '../../client/src/sync/clusterDocuments';
-import { NAME_PATTERN, newClusterSpec, type NewClusterAnswers } from '../../client/src/newClusterSpec';
+import { NAME_PATTERN, newClusterSpec, type NewClusterAnswers } from '../../client/src/wizard/newClusterSpec';
 
 const converged: NewClusterAnswers = {
   name: 'demo',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreflightReport } from '../../client/src/agent/preflight';
-import { preflightRun } from '../../client/src/sync/preflightRun';
+import { preflightRun } from '../../client/src/sshActions/preflightRun';
 
 const report: PreflightReport = {
   ok: false,

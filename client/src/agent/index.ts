@@ -1,5 +1,5 @@
 // What the extension uses of the agent code once a command or a system-state read needs SSH. Built into its own
-// bundle (dist/agent.js) and loaded on demand through ../agentModule.ts, so activation does not load ssh2.
+// bundle (dist/agent.js) and loaded on demand through ../sshActions/agentModule.ts, so activation does not load ssh2.
 // Choosing the agent (agentConfig.ts) and the host-key policy (hostKeys.ts) open no connection and are imported
 // directly; the CLI and the tests import the modules directly too.
 export { applyCluster } from './apply';

@@ -1,6 +1,6 @@
 // Where and as whom each node of a Cluster spec is reached over SSH: address `ssh.ipAddress` else `privateIP`;
 // port and username from the node's `ssh`, else `config.ssh`, else the Credentials spec, else the agent login.
-import { config, nodes, record, text, type Dict, type NodeView } from '../../../server/src/engine/rules/clusterView';
+import { config, nodes, record, text, type Dict, type NodeView } from '../../../server/src/engine/support/clusterView';
 import { toPort, type AgentConfig, type CredentialsInfo, type SshTarget } from './agentConfig';
 
 export interface NodeTarget {

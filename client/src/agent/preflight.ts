@@ -20,7 +20,7 @@ import {
 } from './preflightChecks';
 import { exec } from './remote';
 import { CLOCK_SCRIPT, ClockProbe, type ClockReading } from './remoteClock';
-import { isControlPlane } from '../../../server/src/engine/rules/clusterView';
+import { isControlPlane } from '../../../server/src/engine/support/clusterView';
 import type { SshConnection } from './connect';
 
 export interface PreflightOptions {

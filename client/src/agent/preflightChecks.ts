@@ -2,7 +2,7 @@
 // result out. Output that cannot be read gives an "unknown" result saying so, never an exception.
 import ipaddr from 'ipaddr.js';
 import type { Path } from '../../../server/src/engine/yamlFile';
-import type { NodeView } from '../../../server/src/engine/rules/clusterView';
+import type { NodeView } from '../../../server/src/engine/support/clusterView';
 
 export type CheckId = 'reachable' | 'hostname' | 'arch' | 'os' | 'private-ip' | 'sudo' | 'swap' | 'clock' | 'ports';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';

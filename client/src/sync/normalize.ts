@@ -1,7 +1,7 @@
 // The canonical form of a Cluster spec for semantic comparison: what the system would store, so two specs
 // that differ only in key order, comments, quoting, node order, defaults or server-populated fields compare equal.
 import { createHash } from 'node:crypto';
-import { legacyKeys, legacyRoles } from '../../../server/src/engine/legacyNames';
+import { legacyKeys, legacyRoles } from '../../../server/src/engine/legacyNameTable';
 import { isRecord } from '../../../server/src/engine/yamlFile';
 
 /** A canonical value: scalars as text, maps with sorted keys; arrays only where order matters. */

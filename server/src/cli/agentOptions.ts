@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { agentFromTarget, type AgentConfig } from '../../../client/src/agent/agentConfig';
 import type { AskPassphrase } from '../../../client/src/agent/connect';
 import { HostKeyPolicy } from '../../../client/src/agent/hostKeys';
-import { askHidden } from '../../../client/src/agent/terminalPrompts';
+import { askHidden } from './terminalPrompts';
 import { YamlFile } from '../engine/yamlFile';
 import type { FlagSpecs } from './args';
 import { InputError, UsageError } from './command';

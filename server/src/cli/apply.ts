@@ -2,7 +2,7 @@
 // streaming the steps and the apply command's output to stdout.
 import { applyCluster, type ApplyEvent, type ApplyResult } from '../../../client/src/agent/apply';
 import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from '../../../client/src/agent/preflight';
-import { askYesNo } from '../../../client/src/agent/terminalPrompts';
+import { askYesNo } from './terminalPrompts';
 import { defaultSettings } from '../engine/settings';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, findingLine, gitCommitOf, readSpec } from './agentOptions';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { MksGitopsApi } from '../../../client/src/extension';
-import type { NewClusterAnswers } from '../../../client/src/newClusterSpec';
+import type { NewClusterAnswers } from '../../../client/src/wizard/newClusterSpec';
 import { activeExtension, waitFor, workspaceUri } from './helpers';
 
 suite('commands', () => {

@@ -1,5 +1,5 @@
 // A cluster needs a control plane: at least one node with the ControlPlane role.
-import { isControlPlane, nodes } from './clusterView';
+import { isControlPlane, nodes } from '../support/clusterView';
 import type { Rule } from './rule';
 
 export const controlPlaneRequired: Rule = {

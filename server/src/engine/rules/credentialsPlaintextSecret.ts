@@ -2,7 +2,7 @@
 // spec (spec.credentials.privateKey/passphrase) and, for the key passphrase, in a Cluster spec's SSH
 // settings too (config.ssh, node ssh). The message names the field only: the secret never appears.
 import type { Path } from '../yamlFile';
-import { config, nodes, record, text } from './clusterView';
+import { config, nodes, record, text } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
 
 const secrets: Readonly<Record<string, string>> = { privateKey: 'a private key', passphrase: 'a key passphrase' };

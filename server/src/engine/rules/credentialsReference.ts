@@ -1,6 +1,6 @@
 // spec.cloudCredentials should name a Credentials spec the workspace holds; it may also exist only in
 // Rafay, so a miss is advice (info), and without a workspace index the rule stays quiet.
-import { record, text } from './clusterView';
+import { record, text } from '../support/clusterView';
 import type { Rule } from './rule';
 
 export const credentialsReference: Rule = {

@@ -1,8 +1,8 @@
 // dedicatedControlPlane keeps user workloads off the control plane: control-plane nodes carry no Worker
 // role, and some other node must be a worker (reference §5.7, inferred: a warning).
-import { config, isControlPlane, isWorker, nodeName, nodes } from './clusterView';
+import { config, isControlPlane, isWorker, nodeName, nodes } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
-import { rolesEdit } from './yamlEdits';
+import { rolesEdit } from '../support/yamlEdits';
 
 export const dedicatedControlPlane: Rule = {
   id: 'dedicated-control-plane',

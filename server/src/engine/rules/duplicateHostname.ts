@@ -1,6 +1,6 @@
 // Every node needs its own hostname: the installer checks it against the machine, and Rafay keys nodes by it.
-import { nodes } from './clusterView';
-import { duplicateFindings } from './duplicates';
+import { nodes } from '../support/clusterView';
+import { duplicateFindings } from '../support/duplicates';
 import type { Rule } from './rule';
 
 export const duplicateHostname: Rule = {

@@ -1,6 +1,6 @@
 // Every node needs its own privateIP (compared in normalised form, so `fd00::1` equals `fd00:0::1`).
-import { nodeName, nodes } from './clusterView';
-import { duplicateFindings } from './duplicates';
+import { nodeName, nodes } from '../support/clusterView';
+import { duplicateFindings } from '../support/duplicates';
 import { parseIp } from '../net';
 import type { Rule } from './rule';
 

@@ -1,8 +1,8 @@
 // The control-plane count must fit highAvailability: HA needs at least three (an odd number keeps the
 // etcd quorum), a non-HA cluster has exactly one (reference §5.6).
-import { config, isControlPlane, nameList, nodeName, nodes } from './clusterView';
+import { config, isControlPlane, nameList, nodeName, nodes } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
-import { addScalar, replaceValue } from './yamlEdits';
+import { addScalar, replaceValue } from '../support/yamlEdits';
 
 export const haControlPlaneCount: Rule = {
   id: 'ha-control-plane-count',

@@ -1,6 +1,6 @@
 // The controller supports four Kubernetes minors at a time (reference §3.8); the window moves, so it is
 // a setting (mksGitops.kubernetesVersions) and a version outside it is a warning, not an error.
-import { config, text } from './clusterView';
+import { config, text } from '../support/clusterView';
 import type { Rule } from './rule';
 
 /** `v1.33.4`, `1.33` → `v1.33`; undefined for anything else (the schema reports the pattern). */

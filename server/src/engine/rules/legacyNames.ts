@@ -1,10 +1,10 @@
-// Legacy and non-v3 spellings (reference §3.7, table in ../legacyNames.ts): keys such as `privateip`,
+// Legacy and non-v3 spellings (reference §3.7, table in ../legacyNameTable.ts): keys such as `privateip`,
 // the role `Master`, and `blueprint: default` as a plain string. Each gets the canonical name and a fix.
-import { legacyKeys, legacyRoles } from '../legacyNames';
+import { legacyKeys, legacyRoles } from '../legacyNameTable';
 import type { Path } from '../yamlFile';
-import { list, nodes, record, type Dict } from './clusterView';
+import { list, nodes, record, type Dict } from '../support/clusterView';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { renameKey, replaceValue, yamlScalar } from './yamlEdits';
+import { renameKey, replaceValue, yamlScalar } from '../support/yamlEdits';
 
 export const legacyNames: Rule = {
   id: 'legacy-names',

@@ -1,9 +1,9 @@
 // The exact operatingSystem strings are not confirmed (reference §3.4, §10), so they are an allow-list
 // (setting mksGitops.operatingSystems) and anything else is a warning, with a did-you-mean fix.
 import { bestMatch } from '../didYouMean';
-import { nodeName, nodes } from './clusterView';
+import { nodeName, nodes } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
-import { replaceScalar } from './yamlEdits';
+import { replaceScalar } from '../support/yamlEdits';
 
 export const operatingSystem: Rule = {
   id: 'operating-system',

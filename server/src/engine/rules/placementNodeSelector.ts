@@ -1,7 +1,7 @@
 // systemComponentsPlacement.nodeSelector must match at least one node, or Rafay's system components
 // have nowhere to run (reference §5.19, inferred: a warning).
-import { nodes } from './clusterView';
-import { placementOf, placementPath, selectedNodes } from './placement';
+import { nodes } from '../support/clusterView';
+import { placementOf, placementPath, selectedNodes } from '../support/placement';
 import type { Rule } from './rule';
 
 export const placementNodeSelector: Rule = {

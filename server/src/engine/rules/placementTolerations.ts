@@ -5,11 +5,11 @@
 // away and, unless the daemonset list covers it, the daemonsets too: one finding says both, and one
 // fix (adding the toleration to the placement list) cures both.
 import type { Fix } from '../findings';
-import { nameList, nodeName, tolerations, type NodeView, type Taint } from './clusterView';
-import { placementOf, placementPath, selectedNodes } from './placement';
+import { nameList, nodeName, tolerations, type NodeView, type Taint } from '../support/clusterView';
+import { placementOf, placementPath, selectedNodes } from '../support/placement';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { taintEffects, taintText, tolerates, tolerationFor } from './scheduling';
-import { appendToSequence } from './yamlEdits';
+import { taintEffects, taintText, tolerates, tolerationFor } from '../support/scheduling';
+import { appendToSequence } from '../support/yamlEdits';
 
 interface Missing {
   taint: Taint;

@@ -1,9 +1,9 @@
 // A proxy that is on needs httpProxy (reference §3.2, confirmed by the TF provider); traffic to pods and
 // services must bypass it, so noProxy should cover the cluster subnets (§5.20, inferred: a warning).
 import { cidrCovers, parseCidr, type Cidr } from '../net';
-import { config, record, text } from './clusterView';
+import { config, record, text } from '../support/clusterView';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { addScalar, replaceScalar } from './yamlEdits';
+import { addScalar, replaceScalar } from '../support/yamlEdits';
 
 const proxyPath = ['spec', 'proxy'];
 

@@ -1,9 +1,9 @@
 // SSH ports are strings in the API (reference §3.3, §4, §5.21): `port: 22` would be sent as a number.
 // The same check runs on Cluster specs (config.ssh, node ssh) and Credentials specs, under one id.
 import type { Path } from '../yamlFile';
-import { config, nodes, record } from './clusterView';
+import { config, nodes, record } from '../support/clusterView';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { replaceValue } from './yamlEdits';
+import { replaceValue } from '../support/yamlEdits';
 
 const description = 'SSH ports are quoted strings ("22"), as the API expects.';
 

@@ -1,7 +1,7 @@
 // The installer needs SSH access to the nodes: from a Credentials spec or from config.ssh (reference §5.9,
 // confirmed by the TF provider). GitOps System Sync SSHes from the agent with the credential's key, so it
 // needs cloudCredentials (a local privateKeyPath means nothing to the agent): advice when only config.ssh.
-import { config, record, text } from './clusterView';
+import { config, record, text } from '../support/clusterView';
 import type { Rule } from './rule';
 
 export const sshSource: Rule = {

@@ -3,7 +3,7 @@
 // network.ipv6) is the schema's `format` check; this rule only compares the values that parse.
 import { cidrContains, cidrsOverlap, parseCidr, parseIp, type Cidr, type Family } from '../net';
 import type { Path } from '../yamlFile';
-import { config, nodeName, nodes, record, text } from './clusterView';
+import { config, nodeName, nodes, record, text } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
 
 interface Subnet {

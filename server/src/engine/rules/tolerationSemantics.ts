@@ -1,7 +1,7 @@
 // Kubernetes' own toleration validation (reference §3.6, §5.18): Exists takes no value, an empty key
 // needs Exists, tolerationSeconds only with NoExecute. Checked in both toleration lists of the placement.
 import type { Path } from '../yamlFile';
-import { record, tolerations } from './clusterView';
+import { record, tolerations } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
 
 export const tolerationSemantics: Rule = {

@@ -1,7 +1,7 @@
 // Windows nodes (reference §3.8, §5.15–16, confirmed): workers only, the Calico CNI, Kubernetes v1.23 or later.
-import { config, nameList, nodeName, nodes, record, text, type NodeView } from './clusterView';
+import { config, nameList, nodeName, nodes, record, text, type NodeView } from '../support/clusterView';
 import type { Rule, RuleFinding } from './rule';
-import { rolesEdit } from './yamlEdits';
+import { rolesEdit } from '../support/yamlEdits';
 
 const isWindows = (n: NodeView) => n.operatingSystem?.startsWith('Windows') === true;
 

@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, type Node } from 'yaml';
 import { bestMatch } from '../didYouMean';
 import type { Finding, Fix, Severity } from '../findings';
-import { legacyFor, legacyKeyAt, legacyRoles } from '../legacyNames';
+import { legacyFor, legacyKeyAt, legacyRoles } from '../legacyNameTable';
 import { isRecord, locate, type Path, type PathSegment, type YamlDocument, type YamlFile } from '../yamlFile';
 import { formatWords } from './formats';
 import { validatorFor } from './validators';

@@ -2,7 +2,7 @@
 // changes, when the workspace becomes trusted, and on a timer (`mksGitops.sync.refreshIntervalSeconds`, off by
 // default). Local refreshes keep the agent's last answers; the timer and trust also ask the agent again.
 import * as vscode from 'vscode';
-import type { GitReader } from './git/gitApi';
+import type { GitReader } from '../git/gitApi';
 import type { RefreshOptions, SyncController } from './syncController';
 
 const DEBOUNCE_MS = 300;

@@ -1,6 +1,6 @@
 // Preflight results as diagnostics on the nodes' lines, in their own collection (not the language server's).
 import * as vscode from 'vscode';
-import type { Finding } from '../../server/src/engine/findings';
+import type { Finding } from '../../../server/src/engine/findings';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -2,7 +2,7 @@
 // (a map, so 1,000-node specs stay linear) and flags every member of a group, naming the others.
 import { nameList, type NodeView } from './clusterView';
 import type { Path } from '../yamlFile';
-import type { RuleFinding } from './rule';
+import type { RuleFinding } from '../rules/rule';
 
 export function duplicateFindings(
   all: readonly NodeView[],

@@ -1,8 +1,8 @@
 // A status-bar item for the cluster spec in the active editor: its state in one word; a click shows it in the view.
 import * as vscode from 'vscode';
 import { activeCluster } from './activeCluster';
-import { stateStyles } from './sync/stateStyle';
-import { md } from './sync/treeModel';
+import { stateStyles } from '../sync/stateStyle';
+import { md } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
 export class ClusterStatusBarItem implements vscode.Disposable {

@@ -1,6 +1,6 @@
 // The cluster spec the user is looking at: the Cluster document under the cursor in the active editor.
 import * as vscode from 'vscode';
-import type { ClusterEntry } from './sync/treeModel';
+import type { ClusterEntry } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
 /** The cluster under the cursor in the active editor (the last one starting above it), or the file's first. */

@@ -1,7 +1,7 @@
 // Read-only virtual documents with the system's version of a cluster, for the diff editor. The system's spec is
 // laid over the file's own text (Pull from System's merge), so the diff shows what differs, not formatting.
 import * as vscode from 'vscode';
-import { pullFromSystem } from './sync/pullFromSystem';
+import { pullFromSystem } from '../sync/pullFromSystem';
 import type { SyncController } from './syncController';
 
 export const SYSTEM_SCHEME = 'mks-system';

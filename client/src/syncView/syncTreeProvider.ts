@@ -1,6 +1,6 @@
 // The "MKS Clusters" view: a thin adapter from the plain tree model to VS Code TreeItems.
 import * as vscode from 'vscode';
-import type { TreeNode } from './sync/treeModel';
+import type { TreeNode } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
 export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNode> {

@@ -2,14 +2,14 @@
 // controller runs now) and the agent host's record of the last successful apply with the spec it applied.
 // No vscode import: the extension passes in how to pick the agent and how to ask the user. Picking the agent
 // opens no connection; the SSH code is loaded only once there is an agent to ask.
-import { chooseAgent, credentialsFor, parseAgents, type AgentConfig } from './agent/agentConfig';
-import type { AskPassphrase, SecretProvider } from './agent/connect';
-import type { HostKeyPolicy } from './agent/hostKeys';
-import type { AppliedRecord as AgentRecord } from './agent/remoteFiles';
+import { chooseAgent, credentialsFor, parseAgents, type AgentConfig } from '../agent/agentConfig';
+import type { AskPassphrase, SecretProvider } from '../agent/connect';
+import type { HostKeyPolicy } from '../agent/hostKeys';
+import type { AppliedRecord as AgentRecord } from '../agent/remoteFiles';
 import { loadAgent } from './agentModule';
-import type { YamlFile } from '../../server/src/engine/yamlFile';
-import { findCluster } from './sync/clusterDocuments';
-import type { AppliedRecord, ClusterIdentity, SystemSnapshot, SystemStateSource } from './sync/systemState';
+import type { YamlFile } from '../../../server/src/engine/yamlFile';
+import { findCluster } from '../sync/clusterDocuments';
+import type { AppliedRecord, ClusterIdentity, SystemSnapshot, SystemStateSource } from '../sync/systemState';
 
 export interface AgentAccess {
   /** The `mksGitops.agents` setting as configured. */

@@ -1,8 +1,8 @@
 // "Pull from System": write the system's version into the file (comments and order kept where fields did not
 // change) as one undoable edit; the user reviews and saves.
 import * as vscode from 'vscode';
-import { pullFromSystem, smallestEdit } from './sync/pullFromSystem';
-import type { ClusterEntry } from './sync/treeModel';
+import { pullFromSystem, smallestEdit } from '../sync/pullFromSystem';
+import type { ClusterEntry } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
 export async function pullFromSystemCommand(controller: SyncController, entry: ClusterEntry): Promise<boolean> {

@@ -1,6 +1,6 @@
 // CodeLens above each Cluster document: "Apply · Preflight · Diff · <state>".
 import * as vscode from 'vscode';
-import { stateStyles } from './sync/stateStyle';
+import { stateStyles } from '../sync/stateStyle';
 import type { SyncController } from './syncController';
 
 export class ClusterCodeLensProvider implements vscode.CodeLensProvider {

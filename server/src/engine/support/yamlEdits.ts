@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
 import type { TextEdit } from '../findings';
 import { locate, type Path } from '../yamlFile';
 import type { NodeView } from './clusterView';
-import type { RuleContext } from './rule';
+import type { RuleContext } from '../rules/rule';
 
 /** Replaces the value at `path` (e.g. quoting a port, renaming a role). */
 export function replaceValue(context: RuleContext, path: Path, newText: string): TextEdit {

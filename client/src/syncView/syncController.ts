@@ -2,17 +2,17 @@
 // and (when asked to) the system, and computes each cluster's state with the plain model in ./sync.
 // Refreshes are coalesced and run in the background; talking to the agent shows progress and can be cancelled.
 import * as vscode from 'vscode';
-import type { Finding } from '../../server/src/engine/findings';
-import { fromSettingsSection, type EngineSettings } from '../../server/src/engine/settings';
-import { validate } from '../../server/src/engine/validate';
-import { CredentialsIndex } from '../../server/src/engine/workspaceIndex';
-import { YamlFile } from '../../server/src/engine/yamlFile';
-import type { GitReader } from './git/gitApi';
-import { clusterDocuments, type ClusterDocument } from './sync/clusterDocuments';
-import { clusterStatus, type ValidationSummary } from './sync/clusterState';
-import type { GitSnapshot } from './sync/gitSnapshot';
-import { systemSpecText, type SystemSnapshot, type SystemStateSource } from './sync/systemState';
-import { buildTree, type ClusterEntry, type PreflightRun, type TreeNode } from './sync/treeModel';
+import type { Finding } from '../../../server/src/engine/findings';
+import { fromSettingsSection, type EngineSettings } from '../../../server/src/engine/settings';
+import { validate } from '../../../server/src/engine/validate';
+import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
+import { YamlFile } from '../../../server/src/engine/yamlFile';
+import type { GitReader } from '../git/gitApi';
+import { clusterDocuments, type ClusterDocument } from '../sync/clusterDocuments';
+import { clusterStatus, type ValidationSummary } from '../sync/clusterState';
+import type { GitSnapshot } from '../sync/gitSnapshot';
+import { systemSpecText, type SystemSnapshot, type SystemStateSource } from '../sync/systemState';
+import { buildTree, type ClusterEntry, type PreflightRun, type TreeNode } from '../sync/treeModel';
 
 const SPEC_GLOB = '**/*.{yaml,yml}';
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';

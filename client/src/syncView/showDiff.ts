@@ -1,7 +1,7 @@
 // "Show Diff": the built-in diff editor, the system's version (virtual document) on the left, the file on the right.
 import * as vscode from 'vscode';
 import { SystemDocumentProvider } from './systemDocumentProvider';
-import type { ClusterEntry } from './sync/treeModel';
+import type { ClusterEntry } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
 export async function showDiff(controller: SyncController, entry: ClusterEntry): Promise<boolean> {

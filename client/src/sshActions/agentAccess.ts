@@ -2,8 +2,8 @@
 // SecretStorage for passphrases, and the questions (unknown host key, passphrase) asked in the UI.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { HostKeyPolicy } from './agent/hostKeys';
-import type { YamlFile } from '../../server/src/engine/yamlFile';
+import { HostKeyPolicy } from '../agent/hostKeys';
+import type { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { AgentAccess } from './agentSystemSource';
 import type { SecretStorageProvider } from './secretStore';
 

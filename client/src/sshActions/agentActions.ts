@@ -2,15 +2,15 @@
 // changes), shows progress (cancellable), streams the log, and turns the results into diagnostics and tree state.
 // The agent code is loaded (./agentModule) once an agent is chosen, not when the extension activates.
 import * as vscode from 'vscode';
-import type { ApplyEvent } from './agent/apply';
-import { credentialsFor, type AgentConfig } from './agent/agentConfig';
+import type { ApplyEvent } from '../agent/apply';
+import { credentialsFor, type AgentConfig } from '../agent/agentConfig';
 import { loadAgent } from './agentModule';
 import { agentForCluster, type AgentAccess } from './agentSystemSource';
-import { YamlFile } from '../../server/src/engine/yamlFile';
+import { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { PreflightDiagnostics } from './preflightDiagnostics';
-import { preflightRun } from './sync/preflightRun';
-import type { ClusterEntry } from './sync/treeModel';
-import { engineSettings, type SyncController } from './syncController';
+import { preflightRun } from './preflightRun';
+import type { ClusterEntry } from '../sync/treeModel';
+import { engineSettings, type SyncController } from '../syncView/syncController';
 
 export interface ActionDeps {
   controller: SyncController;

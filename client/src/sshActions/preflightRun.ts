@@ -1,7 +1,7 @@
 // The agent's preflight report as the sync view shows it: one outcome and one line per node.
 import type { CheckResult } from '../agent/preflightChecks';
 import type { PreflightReport } from '../agent/preflight';
-import type { NodePreflight, Outcome, PreflightRun } from './treeModel';
+import type { NodePreflight, Outcome, PreflightRun } from '../sync/treeModel';
 
 const OUTCOME: Record<CheckResult['status'], Outcome> = { pass: 'passed', warn: 'warning', unknown: 'warning', fail: 'failed' };
 

@@ -2,7 +2,7 @@
 // (explorer or editor context menu), or else the cluster under the cursor; a QuickPick when it is ambiguous.
 import * as vscode from 'vscode';
 import { activeCluster } from './activeCluster';
-import type { ClusterEntry } from './sync/treeModel';
+import type { ClusterEntry } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
 export interface ClusterRef {
