@@ -1,7 +1,8 @@
 // The connections of one operation: the agent host once, each node once (through the agent unless direct),
 // all closed together at the end; and a bounded parallel map for per-node work.
 import type { AgentConfig, SshTarget } from './agentConfig';
-import { connect, prepareAuth, targetLabel, type AuthOptions, type PreparedAuth, type SshConnection } from './connect';
+import { prepareAuth, type AuthOptions, type PreparedAuth } from './auth';
+import { connect, targetLabel, type SshConnection } from './connect';
 import type { HostKeyPolicy } from './hostKeys';
 
 export interface PoolOptions {
