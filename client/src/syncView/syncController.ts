@@ -7,6 +7,7 @@ import { fromSettingsSection, type EngineSettings } from '../../../server/src/en
 import { validate } from '../../../server/src/engine/validate';
 import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
+import { mapLimit } from '../agent/mapLimit';
 import type { GitReader } from '../git/gitApi';
 import { clusterDocuments, type ClusterDocument } from '../sync/clusterDocuments';
 import { clusterStatus, type ValidationSummary } from '../sync/clusterState';
@@ -174,10 +175,10 @@ export class SyncController implements vscode.Disposable {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `MKS: checking ${clusters.length} cluster${clusters.length === 1 ? '' : 's'} on the agent` },
       async () => {
-        let next = 0;
-        const worker = async () => {
-          while (next < clusters.length && !abort.signal.aborted) {
-            const c = clusters[next++];
+        await mapLimit(
+          clusters,
+          SYSTEM_PARALLELISM,
+          async (c) => {
             const id = key(c.file.uri.toString(), c.cluster.name);
             const identity = { name: c.cluster.name, project: c.cluster.project, file: c.file.uri.fsPath, fileText: c.file.yaml.text };
             const answer = await source.read(identity, abort.signal).catch(
@@ -187,9 +188,9 @@ export class SyncController implements vscode.Disposable {
             this.systemAnswers.set(id, answer);
             this.entries = this.entries.map((e) => (key(e.file, e.cluster.name) === id ? this.entryOf(c) : e));
             this.publish();
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(SYSTEM_PARALLELISM, clusters.length) }, worker));
+          },
+          abort.signal,
+        );
       },
     );
   }
