@@ -13,7 +13,7 @@ import { clusterDocuments, type ClusterDocument } from '../sync/clusterDocuments
 import { clusterStatus, type ValidationSummary } from '../sync/clusterState';
 import type { GitSnapshot } from '../sync/gitSnapshot';
 import { systemSpecText, type SystemSnapshot, type SystemStateSource } from '../sync/systemState';
-import { buildTree, type ClusterEntry, type PreflightRun, type TreeNode } from '../sync/treeModel';
+import { buildTree, clusterNodeId, type ClusterEntry, type PreflightRun, type TreeNode } from '../sync/treeModel';
 
 const SPEC_GLOB = '**/*.{yaml,yml}';
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
@@ -82,17 +82,17 @@ export class SyncController implements vscode.Disposable {
   }
 
   clusterNode(entry: ClusterEntry): TreeNode | undefined {
-    const id = `cluster:${entry.file}#${entry.cluster.name}`;
+    const id = clusterNodeId(entry.file, entry.cluster.name);
     return this.nodes.flatMap((p) => p.children).find((c) => c.id === id);
   }
 
   /** The system's spec text for a cluster, from the last answer. */
   systemText(file: string, name: string): string | undefined {
-    return systemSpecText(this.systemAnswers.get(key(file, name)));
+    return systemSpecText(this.systemAnswers.get(clusterNodeId(file, name)));
   }
 
   setPreflight(file: string, name: string, run: PreflightRun): void {
-    this.preflightRuns.set(key(file, name), run);
+    this.preflightRuns.set(clusterNodeId(file, name), run);
     this.entries = this.entries.map((e) => (e.file === file && e.cluster.name === name ? { ...e, preflight: run } : e));
     this.publish();
   }
@@ -147,8 +147,8 @@ export class SyncController implements vscode.Disposable {
 
   private entryOf(local: LocalCluster): ClusterEntry {
     const file = local.file.uri.toString();
-    const system = this.systemAnswers.get(key(file, local.cluster.name));
-    const preflight = this.preflightRuns.get(key(file, local.cluster.name));
+    const system = this.systemAnswers.get(clusterNodeId(file, local.cluster.name));
+    const preflight = this.preflightRuns.get(clusterNodeId(file, local.cluster.name));
     return {
       file,
       relativePath: vscode.workspace.asRelativePath(local.file.uri),
@@ -164,7 +164,7 @@ export class SyncController implements vscode.Disposable {
   private async askSystem(clusters: LocalCluster[]): Promise<void> {
     const source = this.options.system();
     if ('unavailable' in source) {
-      for (const c of clusters) this.systemAnswers.set(key(c.file.uri.toString(), c.cluster.name), { kind: 'unknown', reason: source.unavailable });
+      for (const c of clusters) this.systemAnswers.set(clusterNodeId(c.file.uri.toString(), c.cluster.name), { kind: 'unknown', reason: source.unavailable });
       this.entries = clusters.map((c) => this.entryOf(c));
       this.publish();
       return;
@@ -179,14 +179,14 @@ export class SyncController implements vscode.Disposable {
           clusters,
           SYSTEM_PARALLELISM,
           async (c) => {
-            const id = key(c.file.uri.toString(), c.cluster.name);
+            const id = clusterNodeId(c.file.uri.toString(), c.cluster.name);
             const identity = { name: c.cluster.name, project: c.cluster.project, file: c.file.uri.fsPath, fileText: c.file.yaml.text };
             const answer = await source.read(identity, abort.signal).catch(
               (error: Error): SystemSnapshot => ({ kind: 'unreachable', source: 'agent', reason: error.message }),
             );
             if (abort.signal.aborted) return;
             this.systemAnswers.set(id, answer);
-            this.entries = this.entries.map((e) => (key(e.file, e.cluster.name) === id ? this.entryOf(c) : e));
+            this.entries = this.entries.map((e) => (clusterNodeId(e.file, e.cluster.name) === id ? this.entryOf(c) : e));
             this.publish();
           },
           abort.signal,
@@ -220,8 +220,6 @@ interface LocalCluster {
   git: GitSnapshot;
   validation: ValidationSummary;
 }
-
-const key = (file: string, name: string) => `${file}#${name}`;
 
 /** The editor's text when the file is open (unsaved edits count), else the file on disk. */
 async function readSpecFile(uri: vscode.Uri): Promise<SpecFile | undefined> {
