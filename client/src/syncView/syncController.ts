@@ -3,12 +3,12 @@
 // Refreshes are coalesced and run in the background; talking to the agent shows progress and can be cancelled.
 import * as vscode from 'vscode';
 import type { Finding } from '../../../server/src/engine/findings';
-import { fromSettingsSection, type EngineSettings } from '../../../server/src/engine/settings';
 import { MAX_SPEC_FILE_BYTES, MAX_SPEC_FILES, mayHoldSpecs, SKIPPED_GLOB, SPEC_FILE_GLOB } from '../../../server/src/engine/specFiles';
 import { validate } from '../../../server/src/engine/validate';
 import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
 import { mapLimit } from '../agent/mapLimit';
+import { engineSettings } from '../settings';
 import type { GitReader } from '../git/gitApi';
 import { clusterDocuments, type ClusterDocument } from '../sync/clusterDocuments';
 import { clusterStatus, type ValidationSummary } from '../sync/clusterState';
@@ -249,10 +249,4 @@ function summarize(findings: Finding[], file: YamlFile, cluster: ClusterDocument
     warnings: inside.filter((f) => f.severity === 'warning').length,
     ...(errors[0] ? { firstError: errors[0].message } : {}),
   };
-}
-
-/** The same mapping the language server makes from the `mksGitops` settings. */
-export function engineSettings(): EngineSettings {
-  const config = vscode.workspace.getConfiguration('mksGitops');
-  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), rules: config.get('rules') });
 }
