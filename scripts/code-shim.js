@@ -21,6 +21,9 @@ const NOISE =
 const DEFAULT_SETTINGS = {
   'chat.disableAIFeatures': true, // the chat UI otherwise steals focus and opens a sign-in dialog
   'workbench.startupEditor': 'none',
+  // Desktop VS Code's default. The web workbench defaults to afterDelay (1 s): on a loaded machine it saved a test's
+  // deliberate unsaved edit before the test reverted it, and the committed file stayed changed for every later test.
+  'files.autoSave': 'off',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
   'telemetry.telemetryLevel': 'off',

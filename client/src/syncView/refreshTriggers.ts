@@ -1,8 +1,9 @@
-// When the sync view refreshes: on save, on YAML files created or deleted, on a Git HEAD change, on settings
-// changes, when the workspace becomes trusted, and on a timer (`mksGitops.sync.refreshIntervalSeconds`, off by
-// default). Local refreshes keep the agent's last answers; the timer and trust also ask the agent again.
+// When the sync view refreshes: on an edit of an open spec (unsaved text counts: typing, undo, revert), on save,
+// on YAML files created or deleted, on a Git HEAD change, on settings changes, when the workspace becomes trusted,
+// and on a timer (`mksGitops.sync.refreshIntervalSeconds`, off by default). Bursts are debounced into one refresh.
+// Local refreshes keep the agent's last answers; the timer and trust also ask the agent again.
 import * as vscode from 'vscode';
-import { SPEC_FILE_GLOB } from '../../../server/src/engine/specFiles';
+import { mayHoldSpecs, SPEC_FILE_GLOB } from '../../../server/src/engine/specFiles';
 import type { GitReader } from '../git/gitApi';
 import type { RefreshOptions, SyncController } from './syncController';
 
@@ -23,6 +24,8 @@ export class RefreshTriggers implements vscode.Disposable {
       yaml,
       yaml.onDidCreate(() => this.soon()),
       yaml.onDidDelete(() => this.soon()),
+      // A revert or an undo back to the saved text changes the state as much as typing does.
+      vscode.workspace.onDidChangeTextDocument((e) => this.isSpec(e.document) && this.soon()),
       vscode.workspace.onDidSaveTextDocument((d) => d.languageId === 'yaml' && this.soon()),
       git.onDidChangeHead(() => this.soon()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.soon({ system: true })),
@@ -34,7 +37,13 @@ export class RefreshTriggers implements vscode.Disposable {
     this.schedule();
   }
 
-  /** Debounced: a burst of saves or ref updates makes one refresh. */
+  /** A spec the view lists, or YAML that now names the MKS API group (a spec being written). */
+  private isSpec(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme !== 'file' || document.languageId !== 'yaml') return false;
+    return this.controller.inFile(document.uri.toString()).length > 0 || mayHoldSpecs(document.getText());
+  }
+
+  /** Debounced: a burst of edits, saves or ref updates makes one refresh. */
   private soon(options: RefreshOptions = {}): void {
     this.pendingSystem ||= Boolean(options.system);
     clearTimeout(this.debounce);

@@ -1,11 +1,11 @@
 // The command surface the manifest promises, driven the way menus and CodeLens drive it (commands with arguments).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { suite, suiteSetup, test } from 'mocha';
+import { setup, suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { MksGitopsApi } from '../../../client/src/extension';
 import type { NewClusterAnswers } from '../../../client/src/wizard/newClusterSpec';
-import { activeExtension, waitFor, workspaceUri } from './helpers';
+import { activeExtension, resetEditors, waitFor, workspaceUri } from './helpers';
 
 suite('commands', () => {
   let api: MksGitopsApi;
@@ -16,6 +16,8 @@ suite('commands', () => {
     api = extension.exports as MksGitopsApi;
     manifest = extension.packageJSON;
   });
+
+  setup(() => resetEditors());
 
   test('every command in the manifest is registered', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));

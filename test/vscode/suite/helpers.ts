@@ -36,6 +36,20 @@ export async function activeExtension(): Promise<vscode.Extension<unknown>> {
   return ext;
 }
 
+/**
+ * A known editor state for the next test: every unsaved document reverted (untitled ones discarded) and every
+ * editor closed, whatever the previous test left open. The run turns auto-save off (scripts/code-shim.js), so an
+ * unsaved edit stays unsaved until a test saves or reverts it.
+ */
+export async function resetEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('every document to be saved or reverted', () => (vscode.workspace.textDocuments.some((d) => d.isDirty) ? undefined : true));
+}
+
 /** Polls `probe` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;

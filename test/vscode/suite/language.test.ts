@@ -1,9 +1,9 @@
 // The language server (dist/server.js) behind the extension, seen through VS Code's own APIs: diagnostics in the
 // Problems data, completion, hover, quick fixes and symbols, exactly as a user's editor receives them.
 import assert from 'node:assert/strict';
-import { suite, suiteSetup, test } from 'mocha';
+import { setup, suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { activeExtension, codeOf, diagnosticsWhere, openInEditor, positionAfter, waitFor, writeWorkspaceFile } from './helpers';
+import { activeExtension, codeOf, diagnosticsWhere, openInEditor, positionAfter, resetEditors, waitFor, writeWorkspaceFile } from './helpers';
 import { clusterWith, DEPLOYMENT, VALID_CLUSTER } from './specs';
 
 const fromMks = (d: vscode.Diagnostic) => d.source === 'mks';
@@ -12,6 +12,8 @@ suite('language server', () => {
   suiteSetup(async () => {
     await activeExtension();
   });
+
+  setup(() => resetEditors());
 
   test('a duplicated hostname is reported on both nodes, and the reports go once the name is fixed', async () => {
     const uri = writeWorkspaceFile('it/duplicate-hostname.yaml', clusterWith('hostname: wk-1', 'hostname: cp-1'));

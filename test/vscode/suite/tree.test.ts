@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { MksGitopsApi } from '../../../client/src/extension';
 import type { ClusterEntry, TreeNode } from '../../../client/src/sync/treeModel';
 import { freePort, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../../support/sshd';
-import { activeExtension, openInEditor, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFile } from './helpers';
+import { activeExtension, openInEditor, resetEditors, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFile } from './helpers';
 import { clusterWith } from './specs';
 
 const SEED = 'demo-seed'; // examples/cluster-seed.yaml, committed in the runner's workspace repository
@@ -48,11 +48,14 @@ suite('MKS Clusters view', () => {
     return node;
   };
   const child = (name: string, kind: TreeNode['kind']) => clusterNode(name).children.find((c) => c.kind === kind)!;
-  /** Refreshes (asking the agent when `system`) until the cluster reaches `state`; returns its tree node. */
-  const expectState = async (name: string, state: ClusterEntry['status']['state'], system: boolean) =>
+  /**
+   * Waits until the cluster reaches `state`; returns its tree node. `system`: refresh asking the agent, `local`:
+   * refresh without it, `none`: no refresh by the test (the extension must notice the change by itself).
+   */
+  const expectState = async (name: string, state: ClusterEntry['status']['state'], system: boolean | 'none') =>
     waitFor(`${name} to be ${state} (is ${api.clusters().find((c) => c.cluster.name === name)?.status.state})`, async () => {
-      await api.refresh({ system });
-      return entry(name).status.state === state ? clusterNode(name) : undefined;
+      if (system !== 'none') await api.refresh({ system });
+      return api.clusters().find((c) => c.cluster.name === name)?.status.state === state ? clusterNode(name) : undefined;
     });
   const seedText = () => fs.readFileSync(workspaceUri(SEED_FILE).fsPath, 'utf8');
   /** The runner gave this extension host a throwaway HOME: trusting a test sshd here touches no real known_hosts. */
@@ -62,6 +65,17 @@ suite('MKS Clusters view', () => {
   };
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=MKS Test', '-c', 'user.email=mks-test@example.invalid', ...args], { cwd: workspaceRoot(), encoding: 'utf8' });
+  /**
+   * Each test starts from a known workspace, whatever the one before left: no unsaved edit and no editor open, the
+   * tracked files as HEAD has them, `agents` as the test needs it (none, the test sshd, or a port where nothing
+   * answers), and no system copy of the seed in the rctl double (a test that needs one writes it).
+   */
+  const startFrom = async (agents: 'none' | 'sshd' | number) => {
+    await resetEditors();
+    git('checkout', '-q', 'HEAD', '--', '.');
+    await config().update('agents', agents === 'none' ? undefined : agentsAt(agents === 'sshd' ? sshd.port : agents), vscode.ConfigurationTarget.Global);
+    fs.rmSync(path.join(rctlState, 'cluster.yaml'), { force: true });
+  };
 
   suiteSetup(async () => {
     const extension = await activeExtension();
@@ -81,6 +95,7 @@ suite('MKS Clusters view', () => {
   });
 
   suiteTeardown(async () => {
+    await resetEditors();
     await config().update('agents', undefined, vscode.ConfigurationTarget.Global);
     await config().update('apply.preflight', undefined, vscode.ConfigurationTarget.Global);
     sshd?.kill();
@@ -89,6 +104,7 @@ suite('MKS Clusters view', () => {
   });
 
   test('lists the example clusters by project, unchecked while no agent is configured', async () => {
+    await startFrom('none');
     const node = await expectState(SEED, 'unknown', true);
     assert.equal(node.description, 'unchecked');
     const projects = api.tree().map((p) => p.label);
@@ -101,6 +117,7 @@ suite('MKS Clusters view', () => {
   });
 
   test('a spec with an error is invalid, with the error in the tooltip', async () => {
+    await startFrom('none');
     writeWorkspaceFile('it/tree-invalid.yaml', clusterWith('  name: it-cluster', '  name: tree-invalid').replace('    location: sanjose-us', '    locaton: sanjose-us'));
     const node = await expectState('tree-invalid', 'invalid', false);
     assert.equal(node.description, 'invalid');
@@ -109,33 +126,40 @@ suite('MKS Clusters view', () => {
   });
 
   test('unsaved edits of a committed spec show as modified, and reverting them clears it', async () => {
+    await startFrom('none');
+    await expectState(SEED, 'unknown', true);
     const editor = await openInEditor(workspaceUri(SEED_FILE));
     const at = editor.document.getText().indexOf('v1.34.2');
     assert.ok(at > 0);
     const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'v1.34.2'.length));
     await editor.edit((e) => e.replace(range, 'v1.34.1'));
-    const node = await expectState(SEED, 'modified', false);
+    // No refresh from here on: the view follows the editor by itself, for the edit and for the revert.
+    const node = await expectState(SEED, 'modified', 'none');
     assert.equal(node.description, 'modified');
     assert.match(child(SEED, 'git').description ?? '', /modified/);
+    assert.equal(editor.document.isDirty, true, 'the edit is still unsaved (auto-save is off in the test run)');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the revert below acts on the seed');
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await expectState(SEED, 'unknown', false);
+    assert.equal(editor.document.isDirty, false);
+    await expectState(SEED, 'unknown', 'none');
+    assert.equal(seedText().includes('v1.34.1'), false, 'the edit never reached the disk');
   });
 
   test('an agent that does not answer makes the cluster unreachable', async () => {
-    await config().update('agents', agentsAt(await freePort()), vscode.ConfigurationTarget.Global);
+    await startFrom(await freePort());
     const node = await expectState(SEED, 'unreachable', true);
     assert.equal(node.description, 'unreachable');
   });
 
   test('a cluster the system does not know is new', async () => {
-    await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
-    fs.rmSync(path.join(rctlState, 'cluster.yaml'), { force: true });
+    await startFrom('sshd');
     const node = await expectState(SEED, 'not-in-system', true);
     assert.equal(node.description, 'new');
     assert.match(fs.readFileSync(path.join(rctlState, 'calls.log'), 'utf8'), /get cluster demo-seed -p defaultproject/);
   });
 
   test('the system running what Git holds is in sync (comments and key order do not matter)', async () => {
+    await startFrom('sshd');
     const withoutComments = seedText()
       .split('\n')
       .filter((line) => !line.trimStart().startsWith('#'))
@@ -150,6 +174,7 @@ suite('MKS Clusters view', () => {
   });
 
   test('a system that differs from Git is drifted, and Changes names the field', async () => {
+    await startFrom('sshd');
     fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), seedText().replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5'));
     const node = await expectState(SEED, 'drifted', true);
     assert.equal(node.description, 'drifted');
@@ -158,6 +183,9 @@ suite('MKS Clusters view', () => {
   });
 
   test('Show Diff opens the diff editor with the system version against the file', async () => {
+    await startFrom('sshd');
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), seedText().replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5'));
+    await expectState(SEED, 'drifted', true);
     const seed = entry(SEED);
     const shown = await vscode.commands.executeCommand<boolean>('mksGitops.showDiff', { file: seed.file, name: SEED });
     assert.equal(shown, true);
@@ -173,6 +201,8 @@ suite('MKS Clusters view', () => {
   });
 
   test('Apply uploads the spec through the agent and runs rctl; a later commit is then pending', async () => {
+    await startFrom('sshd');
+    await expectState(SEED, 'not-in-system', true);
     const seed = entry(SEED);
     const ok = await vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: seed.file, name: SEED });
     assert.equal(ok, true, 'apply reported failure (see the MKS GitOps log)');
@@ -191,6 +221,7 @@ suite('MKS Clusters view', () => {
   }).timeout(180_000); // upload, rctl, polling and three refreshes over SSH: slow on a loaded machine
 
   test('Preflight checks a node over SSH through the agent and puts each failure on its line', async () => {
+    await startFrom('sshd');
     node = await startSshd({ dir: path.join(dir, 'node-1'), listen: '127.0.0.1', hostname: 'pf-node-1', authorizedKeys });
     trustHostKey(node);
     // Reached at the node's ssh.ipAddress through the agent; hostname matches, arch (arm64 on an x86_64 host) and
