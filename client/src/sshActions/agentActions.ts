@@ -10,7 +10,8 @@ import { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { PreflightDiagnostics } from './preflightDiagnostics';
 import { preflightRun } from './preflightRun';
 import type { ClusterEntry } from '../sync/treeModel';
-import { engineSettings, type SyncController } from '../syncView/syncController';
+import { engineSettings } from '../settings';
+import type { SyncController } from '../syncView/syncController';
 
 export interface ActionDeps {
   controller: SyncController;

@@ -3,11 +3,12 @@
 // Refreshes are coalesced and run in the background; talking to the agent shows progress and can be cancelled.
 import * as vscode from 'vscode';
 import type { Finding } from '../../../server/src/engine/findings';
-import { fromSettingsSection, type EngineSettings } from '../../../server/src/engine/settings';
+import { MAX_SPEC_FILE_BYTES, MAX_SPEC_FILES, mayHoldSpecs, SKIPPED_GLOB, SPEC_FILE_GLOB } from '../../../server/src/engine/specFiles';
 import { validate } from '../../../server/src/engine/validate';
 import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
 import { mapLimit } from '../agent/mapLimit';
+import { engineSettings } from '../settings';
 import type { GitReader } from '../git/gitApi';
 import { clusterDocuments, type ClusterDocument } from '../sync/clusterDocuments';
 import { clusterStatus, type ValidationSummary } from '../sync/clusterState';
@@ -15,12 +16,6 @@ import type { GitSnapshot } from '../sync/gitSnapshot';
 import { systemSpecText, type SystemSnapshot, type SystemStateSource } from '../sync/systemState';
 import { buildTree, clusterNodeId, type ClusterEntry, type PreflightRun, type TreeNode } from '../sync/treeModel';
 
-const SPEC_GLOB = '**/*.{yaml,yml}';
-const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
-const MAX_FILES = 5000;
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Cheap pre-filter: only files naming the MKS API group are parsed. */
-const MKS_MARKER = 'infra.k8smgmt.io';
 const SYSTEM_PARALLELISM = 4;
 
 export interface SyncControllerOptions {
@@ -127,8 +122,9 @@ export class SyncController implements vscode.Disposable {
   /** Every Cluster spec of the workspace with its validation and Git facts (no agent involved). */
   private async readWorkspace(): Promise<LocalCluster[]> {
     const settings = engineSettings();
-    const uris = await vscode.workspace.findFiles(SPEC_GLOB, EXCLUDE_GLOB, MAX_FILES);
-    const files = (await Promise.all(uris.map((uri) => readSpecFile(uri)))).filter((f): f is SpecFile => f !== undefined);
+    const uris = await vscode.workspace.findFiles(SPEC_FILE_GLOB, SKIPPED_GLOB, MAX_SPEC_FILES);
+    if (uris.length >= MAX_SPEC_FILES) this.options.log.warn(`The MKS Clusters view read the first ${MAX_SPEC_FILES} YAML files only; specs beyond them are not listed.`);
+    const files = (await Promise.all(uris.map((uri) => readSpecFile(uri, this.options.log)))).filter((f): f is SpecFile => f !== undefined);
     this.files = files.map((f) => f.yaml);
     const credentials = new CredentialsIndex();
     files.forEach((f) => credentials.update(f.yaml));
@@ -222,20 +218,23 @@ interface LocalCluster {
 }
 
 /** The editor's text when the file is open (unsaved edits count), else the file on disk. */
-async function readSpecFile(uri: vscode.Uri): Promise<SpecFile | undefined> {
+async function readSpecFile(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<SpecFile | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let text: string;
   if (open) text = open.getText();
   else {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) return undefined;
+      if (stat.size > MAX_SPEC_FILE_BYTES) {
+        log.warn(`${vscode.workspace.asRelativePath(uri)} is not listed in the MKS Clusters view: larger than ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB.`);
+        return undefined;
+      }
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined; // deleted or unreadable since the search: it simply is not listed
     }
   }
-  if (!text.includes(MKS_MARKER)) return undefined;
+  if (!mayHoldSpecs(text)) return undefined;
   return { uri, yaml: new YamlFile(uri.toString(), text) };
 }
 
@@ -250,10 +249,4 @@ function summarize(findings: Finding[], file: YamlFile, cluster: ClusterDocument
     warnings: inside.filter((f) => f.severity === 'warning').length,
     ...(errors[0] ? { firstError: errors[0].message } : {}),
   };
-}
-
-/** The same mapping the language server makes from the `mksGitops` settings. */
-export function engineSettings(): EngineSettings {
-  const config = vscode.workspace.getConfiguration('mksGitops');
-  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), rules: config.get('rules') });
 }
