@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { clusterStatus, type ClusterInputs } from '../../client/src/sync/clusterState';
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
+import { stateStyles } from '../../client/src/sync/stateStyle';
 import type { SystemSnapshot } from '../../client/src/sync/systemState';
 import { edit, seed, seedAsSystem } from './specs';
 
@@ -45,12 +46,15 @@ describe('cluster state', () => {
     expect(status({ fileText: reformatted, git: { ...clean, dirty: true } }).state).toBe('in-sync');
   });
 
-  it('is modified when the file differs from HEAD in meaning, or is untracked', () => {
+  it('is modified when the file differs from HEAD in meaning; not in Git (not modified) when untracked', () => {
     const edited = edit(seed, 'zone: a', 'zone: b');
     const s = status({ fileText: edited, git: { ...clean, dirty: true } });
     expect(s.state).toBe('modified');
     expect(s.changes.map((c) => c.label)).toEqual(['cp-1: label zone: a → b']);
-    expect(status({ git: { kind: 'untracked', branch: 'main' } }).state).toBe('modified');
+    const untracked = status({ git: { kind: 'untracked', branch: 'main' } });
+    expect(untracked.state).toBe('untracked');
+    expect(stateStyles[untracked.state].word).toBe('not in Git');
+    expect(untracked.reasons).toContain('The file (or this cluster) is not committed to Git yet.');
   });
 
   it('is invalid when the spec has errors, before anything else', () => {

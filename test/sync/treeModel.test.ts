@@ -56,10 +56,10 @@ describe('tree model', () => {
     expect(cluster.tooltip).toContain('The file matches Git HEAD (0123456).');
   });
 
-  it('describes Git and the system in words', () => {
+  it('describes Git and the system in words, the state first (a narrow sidebar cuts the end)', () => {
     const cluster = buildTree([entry()], NOW)[0].children[0];
-    expect(child(cluster, 'git').description).toBe('main · 0123456 · clean · 1 ahead');
-    expect(child(cluster, 'system').description).toBe('applied 3 h ago by alice @ 0123456 · StatusOK');
+    expect(child(cluster, 'git').description).toBe('clean · 1 ahead · main · 0123456');
+    expect(child(cluster, 'system').description).toBe('StatusOK · applied 3 h ago by alice @ 0123456');
     expect(child(cluster, 'system').tooltip).toContain('Controller: **StatusOK**');
     expect(child(cluster, 'system').tooltip).toContain('- Taskset: `ko9176k`');
   });
@@ -73,10 +73,10 @@ describe('tree model', () => {
       },
     };
     const nodes = child(buildTree([entry({ preflight })], NOW)[0].children[0], 'nodes');
-    expect(nodes.description).toBe('2 nodes · 1 failed preflight');
+    expect(nodes.description).toBe('1 failed preflight · 2 nodes');
     expect(nodes.children.map((n) => [n.label, n.description, n.icon?.id, n.contextValue, n.open?.line])).toEqual([
-      ['cp-1', 'ControlPlane, Worker · 10.0.0.11 · all checks passed', 'pass', 'mks.node.passed', 23],
-      ['wk-1', 'Worker · 10.0.0.21 · swap is on', 'error', 'mks.node.failed', 30],
+      ['cp-1', 'all checks passed · ControlPlane, Worker · 10.0.0.11', 'pass', 'mks.node.passed', 23],
+      ['wk-1', 'swap is on · Worker · 10.0.0.21', 'error', 'mks.node.failed', 30],
     ]);
     expect(nodes.children[1].tooltip).toContain('- ✗ swap: swap is on (/dev/sda2)');
   });
@@ -111,14 +111,18 @@ describe('tree model', () => {
     const modified = entry({ fileText: edit(seed, 'zone: a', 'zone: q'), git: { kind: 'tracked', commit: HEAD, headText: seed, dirty: true } });
     const tree = buildTree([modified, entry({ fileText: other, file: 'file:///ws/alpha.yaml', git: { kind: 'untracked' } }), entry({ file: 'file:///ws/b.yaml' })], NOW);
     expect(tree.map((p) => [p.label, p.description])).toEqual([
-      ['core', '1 modified'],
+      ['core', '1 not in Git'],
       ['edge', '1 synced, 1 modified'],
     ]);
+    const alpha = tree[0].children[0];
+    expect([alpha.description, child(alpha, 'git').description]).toEqual(['not in Git', 'not committed · detached']);
   });
 
   it('has a word, meaning and icon for every state', () => {
     for (const style of Object.values(stateStyles)) {
-      expect(style.word).toMatch(/^[a-z]+$/);
+      // Short enough to show in a sidebar of default width next to the cluster name.
+      expect(style.word).toMatch(/^[a-zA-Z]+( [a-zA-Z]+)*$/);
+      expect(style.word.length).toBeLessThanOrEqual(12);
       expect(style.icon.id).not.toBe('');
     }
   });

@@ -8,6 +8,8 @@ import { systemSpecText, type SystemSnapshot } from './systemState';
 export type ClusterState =
   | 'in-sync'
   | 'modified'
+  /** The file, or this cluster in it, is not in Git yet (new, not "modified"). */
+  | 'untracked'
   | 'not-applied'
   | 'drifted'
   | 'not-in-system'
@@ -43,7 +45,7 @@ export interface ClusterStatus {
 }
 
 /**
- * One state per cluster, the first that holds in this order: invalid, modified, unknown, unreachable,
+ * One state per cluster, the first that holds in this order: invalid, not in Git, modified, unknown, unreachable,
  * not in the system, in sync, committed but not applied, drifted. Local edits come before the system
  * because they are what the user acts on next; the tooltip still lists every side.
  */
@@ -76,7 +78,8 @@ function decide(
   system: CanonicalMap | undefined,
 ): ClusterState {
   if (inputs.validation.errors > 0) return 'invalid';
-  if (gitComparison === 'different' || gitComparison === 'untracked') return 'modified';
+  if (gitComparison === 'untracked') return 'untracked';
+  if (gitComparison === 'different') return 'modified';
   const snapshot = inputs.system;
   if (!snapshot || snapshot.kind === 'unknown') return 'unknown';
   if (snapshot.kind === 'unreachable') return 'unreachable';

@@ -8,7 +8,7 @@ export interface Icon {
 }
 
 export interface StateStyle {
-  /** The one-word description next to the cluster. */
+  /** The short description next to the cluster (a word or two). */
   word: string;
   /** A sentence for tooltips and the status bar. */
   meaning: string;
@@ -25,6 +25,11 @@ export const stateStyles: Record<ClusterState, StateStyle> = {
     word: 'modified',
     meaning: 'The file has changes that are not committed to Git.',
     icon: { id: 'diff-modified', color: 'gitDecoration.modifiedResourceForeground' },
+  },
+  untracked: {
+    word: 'not in Git',
+    meaning: 'The file, or this cluster in it, is not committed to Git yet.',
+    icon: { id: 'diff-added', color: 'gitDecoration.untrackedResourceForeground' },
   },
   'not-applied': {
     word: 'pending',

@@ -126,9 +126,10 @@ function gitNode(entry: ClusterEntry, parent: string, cluster: TreeNode['cluster
     case 'error':
       return { ...base, description: 'unavailable', icon: { id: 'source-control', color: 'problemsWarningIcon.foreground' }, tooltip: `Git could not be read: ${md(git.reason)}` };
     case 'untracked':
-      return { ...base, description: `${git.branch ?? 'detached'} · untracked`, icon: { id: 'source-control', color: 'gitDecoration.untrackedResourceForeground' }, tooltip: `\`${entry.relativePath}\` is not committed yet.` };
+      return { ...base, description: `not committed · ${git.branch ?? 'detached'}`, icon: { id: 'source-control', color: 'gitDecoration.untrackedResourceForeground' }, tooltip: `\`${entry.relativePath}\` is not committed yet.` };
     case 'tracked': {
-      const words = [git.branch ?? 'detached', shortCommit(git.commit) ?? '', git.dirty ? 'modified' : 'clean', remoteWords(git)].filter((w) => w !== '');
+      // The state first: a sidebar of default width cuts the end of a description.
+      const words = [git.dirty ? 'modified' : 'clean', remoteWords(git), git.branch ?? 'detached', shortCommit(git.commit) ?? ''].filter((w) => w !== '');
       const tooltip = [
         `**Git** — ${git.dirty ? 'modified (not committed)' : 'clean'}`,
         '',
@@ -164,10 +165,13 @@ function systemNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clus
       const applied = system.applied;
       const when = applied?.appliedAt ? relativeTime(applied.appliedAt, now) : undefined;
       const condition = controllerCondition(system.liveText);
-      const words = applied
-        ? ['applied', when, applied.appliedBy ? `by ${applied.appliedBy}` : undefined, applied.commit ? `@ ${shortCommit(applied.commit)}` : undefined]
-        : ['reported by the status command'];
-      if (condition) words.push(`· ${condition.status}`);
+      // The controller's condition (the state) first, then how the spec got there.
+      const words = [
+        condition ? `${condition.status} ·` : undefined,
+        ...(applied
+          ? ['applied', when, applied.appliedBy ? `by ${applied.appliedBy}` : undefined, applied.commit ? `@ ${shortCommit(applied.commit)}` : undefined]
+          : ['reported by the status command']),
+      ];
       const tooltip = [
         `**System** (${md(system.source)})`,
         '',
@@ -196,7 +200,7 @@ function nodesNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clust
       id: `${id}/${node.hostname}`,
       kind: 'node',
       label: node.hostname,
-      description: [...facts, result ? result.summary : undefined].filter((f) => f).join(' · '),
+      description: [result ? result.summary : undefined, ...facts].filter((f) => f).join(' · '),
       tooltip: nodeTooltip(node.hostname, facts, result, preflight?.at),
       icon: result ? outcomeIcon[result.outcome] : { id: 'server' },
       contextValue: result ? `mks.node.${result.outcome}` : 'mks.node',
@@ -206,7 +210,7 @@ function nodesNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clust
     };
   });
   const failed = Object.values(preflight?.byHostname ?? {}).filter((r) => r.outcome === 'failed').length;
-  const description = [count(children.length, 'node'), preflight ? (failed ? `${failed} failed preflight` : 'preflight passed') : ''].filter((d) => d).join(' · ');
+  const description = [preflight ? (failed ? `${failed} failed preflight` : 'preflight passed') : '', count(children.length, 'node')].filter((d) => d).join(' · ');
   return { id, kind: 'nodes', label: 'Nodes', description, icon: { id: 'server-environment' }, contextValue: 'mks.nodes', children, cluster };
 }
 

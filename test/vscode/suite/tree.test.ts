@@ -113,7 +113,7 @@ suite('MKS Clusters view', () => {
       clusterNode(SEED).children.map((c) => c.label),
       ['Git', 'System', 'Nodes', 'Changes'],
     );
-    assert.match(child(SEED, 'git').description ?? '', /main · [0-9a-f]{7,} · clean/);
+    assert.match(child(SEED, 'git').description ?? '', /^clean · main · [0-9a-f]{7,}$/);
   });
 
   test('a spec with an error is invalid, with the error in the tooltip', async () => {
@@ -136,7 +136,7 @@ suite('MKS Clusters view', () => {
     // No refresh from here on: the view follows the editor by itself, for the edit and for the revert.
     const node = await expectState(SEED, 'modified', 'none');
     assert.equal(node.description, 'modified');
-    assert.match(child(SEED, 'git').description ?? '', /modified/);
+    assert.match(child(SEED, 'git').description ?? '', /^modified · /);
     assert.equal(editor.document.isDirty, true, 'the edit is still unsaved (auto-save is off in the test run)');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the revert below acts on the seed');
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -244,7 +244,8 @@ suite('MKS Clusters view', () => {
         ].join('\n'),
       );
     const uri = writeWorkspaceFile('it/preflight.yaml', spec);
-    await expectState('pf-cluster', 'modified', false); // untracked; listed
+    const listed = await expectState('pf-cluster', 'untracked', false); // listed, as not yet in Git
+    assert.equal(listed.description, 'not in Git');
     const ok = await vscode.commands.executeCommand<boolean>('mksGitops.preflight', { file: uri.toString(), name: 'pf-cluster' });
     assert.equal(ok, false, 'preflight should report failures');
 
