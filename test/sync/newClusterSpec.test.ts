@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../server/src/engine/validate';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { clusterDocuments } from '../../client/src/sync/clusterDocuments';
-import { NAME_PATTERN, newClusterSpec, type NewClusterAnswers } from '../../client/src/wizard/newClusterSpec';
+import { defaultClusterName, NAME_PATTERN, newClusterSpec, type NewClusterAnswers } from '../../client/src/wizard/newClusterSpec';
 
 const converged: NewClusterAnswers = {
   name: 'demo',
@@ -17,6 +17,12 @@ const converged: NewClusterAnswers = {
 const errorsOf = (text: string) => validate(new YamlFile('file:///new.yaml', text)).filter((f) => f.severity === 'error');
 
 describe('new cluster spec', () => {
+  it('offers a default name that is a valid cluster name and not taken in the workspace', () => {
+    expect(defaultClusterName([])).toBe('mks-cluster-1');
+    expect(defaultClusterName(['demo', 'mks-cluster-1', 'mks-cluster-2', 'mks-cluster-4'])).toBe('mks-cluster-3');
+    expect(defaultClusterName(['mks-cluster-1'])).toMatch(NAME_PATTERN);
+  });
+
   it('writes a Cluster spec the engine accepts without errors, with guiding comments', () => {
     const text = newClusterSpec(converged);
     expect(errorsOf(text)).toEqual([]);

@@ -24,6 +24,14 @@ export interface NewClusterAnswers {
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const VERSION_PATTERN = /^v\d+\.\d+\.\d+$/;
 
+/** The name the wizard offers: `mks-cluster-1`, or the next number that no cluster in the workspace has yet. */
+export function defaultClusterName(taken: Iterable<string>): string {
+  const names = new Set(taken);
+  let n = 1;
+  while (names.has(`mks-cluster-${n}`)) n++;
+  return `mks-cluster-${n}`;
+}
+
 export function newClusterSpec(a: NewClusterAnswers): string {
   const controlPlanes = a.nodes.filter((n) => n.roles.includes('ControlPlane')).length;
   const dedicated = a.nodes.some((n) => n.roles.includes('Worker')) && a.nodes.every((n) => !(n.roles.includes('ControlPlane') && n.roles.includes('Worker')));

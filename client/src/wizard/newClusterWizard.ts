@@ -1,7 +1,7 @@
 // "MKS: New Cluster Spec": a short QuickPick/InputBox wizard (name, project, Kubernetes version, CNI, nodes)
 // that writes a new file. Tests and scripts can pass the answers (and the target file) to skip the questions.
 import * as vscode from 'vscode';
-import { NAME_PATTERN, VERSION_PATTERN, newClusterSpec, type NewClusterAnswers, type NewNode } from './newClusterSpec';
+import { defaultClusterName, NAME_PATTERN, VERSION_PATTERN, newClusterSpec, type NewClusterAnswers, type NewNode } from './newClusterSpec';
 import { engineSettings } from '../settings';
 import type { SyncController } from '../syncView/syncController';
 
@@ -35,6 +35,7 @@ async function ask(controller: SyncController): Promise<NewClusterAnswers | unde
   const name = await vscode.window.showInputBox({
     title,
     prompt: 'Cluster name (lowercase letters, digits and "-")',
+    value: defaultClusterName(controller.clusters.map((c) => c.cluster.name)),
     validateInput: (v) => (NAME_PATTERN.test(v) ? undefined : 'Use a DNS-1123 name, e.g. edge-01'),
   });
   if (!name) return undefined;
