@@ -1,4 +1,4 @@
-// The layout's import rules, read from the sources: the cores (engine, agent, sync model) never import VS Code or
+// The layout's rules, read from the sources (and the test files' names): the cores (engine, agent, sync model) never import VS Code or
 // the language server library, the engine imports nothing outside itself, the sync model never imports the agent,
 // and the agent never imports the VS Code side (client/src root, syncView, sshActions, wizard, git).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -71,6 +71,18 @@ describe('layout: import rules', () => {
   it('client/src root holds only the wiring (and the settings the wiring reads)', () => {
     const rootFiles = readdirSync(path.join(root, 'client/src'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
     expect(rootFiles).toEqual(['commands.ts', 'extension.ts', 'languageClient.ts', 'settings.ts']);
+  });
+
+  it('test files follow one naming convention', () => {
+    // A test is named after what it tests: a module's file name (camelCase, e.g. treeModel.test.ts), or in test/rules
+    // a rule id or a rule helper (kebab-case, e.g. duplicate-hostname.test.ts); a kind of test other than examples
+    // says so before .test.ts (reparse.property.test.ts, server.fuzz.test.ts).
+    const tests = tsFiles('test').map((f) => f.split(path.sep).join('/')).filter((f) => f.endsWith('.test.ts'));
+    expect(tests.length).toBeGreaterThan(50);
+    const camel = /^[a-z][a-zA-Z0-9]*(\.(property|fuzz))?\.test\.ts$/;
+    const kebab = /^[a-z0-9]+(-[a-z0-9]+)*(\.(property|fuzz))?\.test\.ts$/;
+    const misnamed = tests.filter((f) => !(f.startsWith('test/rules/') ? kebab : camel).test(path.posix.basename(f)));
+    expect(misnamed).toEqual([]);
   });
 
   it('finds each kind of forbidden import (the checker itself)', () => {

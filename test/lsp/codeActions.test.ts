@@ -1,6 +1,6 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultyFile, validCluster } from './fixtures';
+import { faultyFile, singleNodeCluster } from '../support/specs';
 import { LspTestClient, applyEdits, positionOf } from './lspClient';
 
 describe('code actions', () => {
@@ -74,7 +74,7 @@ describe('code actions', () => {
 
   it('quotes an unquoted SSH port and adds the toleration the selected nodes need', async () => {
     const uri = 'untitled:placement';
-    const text = `${validCluster
+    const text = `${singleNodeCluster
       .replace('  config:\n', '  config:\n    ssh:\n      port: 22\n')
       .replace('roles: [ControlPlane, Worker]', 'roles: [ControlPlane, Worker]\n        labels: {infra: "true"}\n        taints:\n          - {key: infra, value: "true", effect: NoSchedule}')}  systemComponentsPlacement:\n    nodeSelector: {infra: "true"}\n`;
     await client.open(uri, text);

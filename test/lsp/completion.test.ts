@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployment } from './fixtures';
+import { deployment } from '../support/specs';
 import { LspTestClient, examplePath, positionOf } from './lspClient';
 
 const seed = readFileSync(examplePath('cluster-seed.yaml'), 'utf8');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Location } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials, validCluster } from './fixtures';
+import { credentials, singleNodeCluster } from '../support/specs';
 import { LspTestClient, fileUri, positionOf } from './lspClient';
 
 const labCredentials = `# lab credentials\n${credentials('lab-creds')}`;
@@ -32,20 +32,20 @@ describe('go to definition', () => {
 
   it('goes from spec.cloudCredentials to the Credentials spec found by the workspace scan', async () => {
     const uri = fileUri(path.join(workspace, 'cluster.yaml'));
-    await client.open(uri, validCluster);
+    await client.open(uri, singleNodeCluster);
     // The scan ran at start; once it is done the reference is known and the cluster is clean.
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
     const start = positionOf(labCredentials, 'lab-creds'); // the `metadata.name` value
-    expect(await definition(uri, validCluster, 'lab-creds')).toEqual([
+    expect(await definition(uri, singleNodeCluster, 'lab-creds')).toEqual([
       { uri: fileUri(path.join(workspace, 'creds', 'lab.yaml')), range: { start, end: { ...start, character: start.character + 9 } } },
     ]);
     // Anywhere else in the cluster: no definition.
-    expect(await definition(uri, validCluster, 'node-1')).toEqual([]);
+    expect(await definition(uri, singleNodeCluster, 'node-1')).toEqual([]);
   });
 
   it('follows Credentials files created on disk and open documents, and forgets deleted ones', async () => {
     const uri = fileUri(path.join(workspace, 'edge.yaml'));
-    const cluster = validCluster.replace('lab-creds', 'edge-creds');
+    const cluster = singleNodeCluster.replace('lab-creds', 'edge-creds');
     await client.open(uri, cluster);
     const unknown = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
     expect(unknown.diagnostics.map((d) => d.code)).toEqual(['credentials-reference']);
@@ -76,7 +76,7 @@ describe('go to definition', () => {
     const farFile = path.join(folder, 'far.yaml');
     writeFileSync(farFile, credentials('far-creds'));
     const uri = fileUri(path.join(workspace, 'far-cluster.yaml'));
-    const cluster = validCluster.replace('lab-creds', 'far-creds');
+    const cluster = singleNodeCluster.replace('lab-creds', 'far-creds');
     await client.open(uri, cluster);
     await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'credentials-reference'));
 

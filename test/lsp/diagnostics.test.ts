@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterSpecYaml } from '../../bench/generateSpec';
-import { faultyFile, deployment, validCluster } from './fixtures';
+import { faultyFile, deployment, singleNodeCluster } from '../support/specs';
 import { LspTestClient, examplePath, fileUri, positionOf } from './lspClient';
 
 const span = (text: string, needle: string) => {
@@ -48,7 +48,7 @@ describe('diagnostics', () => {
 
   it('reports broken YAML in an MKS spec, and not in other YAML', async () => {
     const broken = 'untitled:broken';
-    const text = validCluster.replace('roles: [ControlPlane, Worker]', 'roles: [ControlPlane, Worker');
+    const text = singleNodeCluster.replace('roles: [ControlPlane, Worker]', 'roles: [ControlPlane, Worker');
     await client.open(broken, text);
     const { diagnostics } = await client.diagnostics(broken);
     expect(diagnostics.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DocumentSymbol } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { deployment } from './fixtures';
+import { deployment } from '../support/specs';
 import { LspTestClient, examplePath, fileUri, textAt } from './lspClient';
 
 interface ExampleNode {

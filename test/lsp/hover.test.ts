@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import clusterSchema from '../../schemas/mks-cluster.schema.json';
-import { deployment } from './fixtures';
+import { deployment } from '../support/specs';
 import { LspTestClient, examplePath, fileUri, positionOf } from './lspClient';
 
 const file = examplePath('multi-document.yaml');

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
 import { rules } from '../../server/src/engine/rules';
 import { defaultSettings } from '../../server/src/engine/settings';
-import { validCluster } from './fixtures';
+import { singleNodeCluster } from '../support/specs';
 import { LspTestClient } from './lspClient';
 
-const oldVersion = validCluster.replace('v1.34.2', 'v1.20.1');
+const oldVersion = singleNodeCluster.replace('v1.34.2', 'v1.20.1');
 const codesAndSeverities = (diagnostics: { code?: string | number; severity?: number }[]) =>
   diagnostics.map((d) => [d.code, d.severity]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultyFile } from './fixtures';
+import { faultyFile } from '../support/specs';
 import { LspTestClient } from './lspClient';
 
 describe('transport', () => {

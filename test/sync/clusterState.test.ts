@@ -4,7 +4,7 @@ import { clusterStatus, type ClusterInputs } from '../../client/src/sync/cluster
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import { stateStyles } from '../../client/src/sync/stateStyle';
 import type { SystemSnapshot } from '../../client/src/sync/systemState';
-import { edit, seed, seedAsSystem } from './specs';
+import { edit, seed, seedAsSystem } from '../support/specs';
 
 const HEAD = 'a'.repeat(40);
 const OLD = 'b'.repeat(40);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { compareVersions, displayPath, fieldChanges } from '../../client/src/sync/fieldChanges';
 import { normalizeCluster } from '../../client/src/sync/normalize';
-import { edit, seed, seedAsSystem } from './specs';
+import { edit, seed, seedAsSystem } from '../support/specs';
 
 /** Changes an apply of `fileText` would make to a system running `systemText`. */
 const changes = (fileText: string, systemText = seedAsSystem) =>

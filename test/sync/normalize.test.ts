@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { normalizeCluster, sameCluster, specHash } from '../../client/src/sync/normalize';
-import { edit, seed, seedAsSystem } from './specs';
+import { edit, seed, seedAsSystem } from '../support/specs';
 
 const cluster = (text: string) => findCluster(text, 'demo')!;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findCluster } from '../../client/src/sync/clusterDocuments';
 import { sameCluster } from '../../client/src/sync/normalize';
 import { pullFromSystem, smallestEdit } from '../../client/src/sync/pullFromSystem';
-import { edit, seed, seedAsSystem } from './specs';
+import { edit, seed, seedAsSystem } from '../support/specs';
 
 function pulled(fileText: string, systemText: string): string {
   const result = pullFromSystem(fileText, systemText, 'demo');

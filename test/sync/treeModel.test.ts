@@ -6,7 +6,7 @@ import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import { stateStyles } from '../../client/src/sync/stateStyle';
 import { controllerCondition, type SystemSnapshot } from '../../client/src/sync/systemState';
 import { buildTree, clusterNodeId, md, relativeTime, type ClusterEntry, type PreflightRun, type TreeNode } from '../../client/src/sync/treeModel';
-import { edit, seed, seedAsSystem } from './specs';
+import { edit, seed, seedAsSystem } from '../support/specs';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const HEAD = '0123456789abcdef0123456789abcdef01234567';

@@ -13,7 +13,7 @@ import { makeHome, makeWorkspace, root, setUpVsCode } from './workspace.mjs';
 
 const suites = ['suite', 'suite-untrusted'];
 // Modules outside the suite that suite files import (relative paths are kept, so they mirror test/).
-const supportModules = ['test/support/sshd.ts'];
+const supportModules = ['test/support/sshd.ts', 'test/support/specs.ts'];
 
 /**
  * Transpiles the suite into a fresh folder under out/ (inside the repo, so `require('mocha')` resolves from

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { MksGitopsApi } from '../../../client/src/extension';
 import { makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../../support/sshd';
 import { activeExtension, codeOf, diagnosticsWhere, openInEditor, waitFor, writeWorkspaceFile } from '../suite/helpers';
-import { clusterWith } from '../suite/specs';
+import { clusterWith } from '../../support/specs';
 
 const SEED = 'demo-seed'; // examples/cluster-seed.yaml
 const AGENT_NAMES = ['gitops-agent-1', 'edge-agent']; // the agents examples/credentials.yaml names

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { setup, suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { activeExtension, codeOf, diagnosticsWhere, openInEditor, positionAfter, resetEditors, waitFor, writeWorkspaceFile } from './helpers';
-import { clusterWith, DEPLOYMENT, VALID_CLUSTER } from './specs';
+import { clusterWith, deployment as DEPLOYMENT, twoNodeCluster } from '../../support/specs';
 
 const fromMks = (d: vscode.Diagnostic) => d.source === 'mks';
 
@@ -56,7 +56,7 @@ suite('language server', () => {
 
   test('completion offers the enum values of a node role', async () => {
     // The last line of the spec becomes an empty role item: `          - `.
-    const text = VALID_CLUSTER.replace(/Worker\n$/, '\n');
+    const text = twoNodeCluster.replace(/Worker\n$/, '\n');
     const uri = writeWorkspaceFile('it/completion.yaml', text);
     const doc = (await openInEditor(uri)).document;
     const emptyItem = new vscode.Position(doc.lineCount - 2, '          - '.length);
@@ -70,7 +70,7 @@ suite('language server', () => {
   });
 
   test('hover on a field shows its documentation', async () => {
-    const uri = writeWorkspaceFile('it/hover.yaml', VALID_CLUSTER);
+    const uri = writeWorkspaceFile('it/hover.yaml', twoNodeCluster);
     const doc = (await openInEditor(uri)).document;
     const onKey = positionAfter(doc, '    kubernetes').translate(0, -3);
     const hovers = await waitFor('a hover on kubernetesVersion', async () => {
@@ -99,7 +99,7 @@ suite('language server', () => {
   });
 
   test('document symbols show the cluster and its nodes by hostname', async () => {
-    const uri = writeWorkspaceFile('it/symbols.yaml', VALID_CLUSTER);
+    const uri = writeWorkspaceFile('it/symbols.yaml', twoNodeCluster);
     await openInEditor(uri);
     const symbols = await waitFor('document symbols', async () => {
       const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);

@@ -12,7 +12,7 @@ import type { MksGitopsApi } from '../../../client/src/extension';
 import type { ClusterEntry, TreeNode } from '../../../client/src/sync/treeModel';
 import { freePort, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../../support/sshd';
 import { activeExtension, openInEditor, resetEditors, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFile } from './helpers';
-import { clusterWith } from './specs';
+import { clusterWith } from '../../support/specs';
 
 const SEED = 'demo-seed'; // examples/cluster-seed.yaml, committed in the runner's workspace repository
 const SEED_FILE = 'cluster-seed.yaml';
