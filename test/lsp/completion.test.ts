@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { deployment } from '../support/specs';
 import { LspTestClient, examplePath, positionOf } from './lspClient';
 
@@ -35,6 +36,18 @@ describe('completion', () => {
     const node = items.find((i) => i.label === 'node');
     expect(node?.insertTextFormat).toBe(2); // a snippet
     expect(node?.insertText).toContain('arch: ${3|amd64,arm64|}');
+  });
+
+  it('writes the node snippet the way the file indents its lists (indented or indentless)', async () => {
+    const indented = seed.replace('    nodes:\n', '    nodes:\n      - \n');
+    const a = (await complete(indented, positionOf(indented, '      - \n', '      - '.length))).find((i) => i.label === 'node');
+    expect(a?.insertText).toContain('\n  roles:\n    - ${5|');
+    // The same cluster written kubectl-style: list items at their key's indentation.
+    const kubectl = parseDocument(seed).toString({ indentSeq: false });
+    expect(kubectl).toMatch(/\n    nodes:\n    - hostname/);
+    const text = kubectl.replace('    nodes:\n', '    nodes:\n    - \n');
+    const b = (await complete(text, positionOf(text, '    - \n', '    - '.length))).find((i) => i.label === 'node');
+    expect(b?.insertText).toContain('\n  roles:\n  - ${5|');
   });
 
   it('fills in a key with its default value', async () => {

@@ -10,6 +10,7 @@ import mksSchema from '../../../schemas/mks.schema.json';
 import type { YamlFile } from '../engine/yamlFile';
 import { focusOn, type Focus } from './cursorFocus';
 import { documentAt, inMksDocument } from './documentAtCursor';
+import { indentlessSequences, sequenceStyle, type SequenceStyle } from './sequenceStyle';
 
 /** A private URI: the schemas ship inside the bundle and are never fetched. */
 const SCHEMA_URI = 'mks-gitops://schemas/mks.schema.json';
@@ -70,10 +71,15 @@ export class YamlService {
 
   async complete(document: TextDocument, file: YamlFile, position: Position): Promise<CompletionList> {
     if (!inMksDocument(file, position)) return noCompletions;
+    // Inserted text follows the file's way of indenting block sequences (yaml-language-server always indents them).
+    const style = (item: CompletionItem) => (styleOf(file) === 'indentless' ? withIndentlessSequences(item) : item);
     const focus = this.focus(file, position);
-    if (!focus) return this.service.doComplete(document, position, false);
+    if (!focus) {
+      const whole = await this.service.doComplete(document, position, false);
+      return { ...whole, items: whole.items.map(style) };
+    }
     const list = await this.service.doComplete(this.focusedDocument(document, focus), focus.position, false);
-    return { ...list, items: list.items.map((item) => completionInFile(item, focus)) };
+    return { ...list, items: list.items.map((item) => completionInFile(style(item), focus)) };
   }
 
   async hover(document: TextDocument, file: YamlFile, position: Position): Promise<Hover | null> {
@@ -93,6 +99,23 @@ export class YamlService {
   private focusedDocument(document: TextDocument, focus: Focus): TextDocument {
     return TextDocument.create(`${document.uri}#focused`, document.languageId, ++this.focusVersion, focus.text);
   }
+}
+
+/** Per parsed version of a file (the document store keeps one YamlFile per version): read once, not per request. */
+const styles = new WeakMap<YamlFile, SequenceStyle | undefined>();
+function styleOf(file: YamlFile): SequenceStyle | undefined {
+  if (!styles.has(file)) styles.set(file, sequenceStyle(file.text));
+  return styles.get(file);
+}
+
+/** The item's text with its block sequences written indentless, as the file writes them. */
+function withIndentlessSequences(item: CompletionItem): CompletionItem {
+  const edit = item.textEdit;
+  return {
+    ...item,
+    ...(item.insertText !== undefined ? { insertText: indentlessSequences(item.insertText) } : {}),
+    ...(edit ? { textEdit: { ...edit, newText: indentlessSequences(edit.newText) } } : {}),
+  };
 }
 
 /** A completion item computed on a focused copy, with its edits' ranges in the file. */
