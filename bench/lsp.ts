@@ -118,7 +118,7 @@ async function benchSize(nodes: number, schemaUri: string, options: LspBenchOpti
 }
 
 /** yaml-language-server settings: our schema for every YAML file, and nothing fetched from the network. */
-function peerConfiguration(schemaUri: string) {
+export function peerConfiguration(schemaUri: string) {
   return {
     yaml: {
       validate: true,
