@@ -29,8 +29,8 @@ const agentBesideExtension = {
 
 // ---- Schema validators, compiled at build time (issue 12) ----
 // The JSON Schemas become standalone ajv code (dist/generated/schemaValidators.mjs, never committed) with the
-// very ajv configuration the engine uses (server/src/engine/schema/compileValidators.ts). The server and CLI
-// bundles take that module in place of ./compileValidators, so they ship no ajv compiler and compile nothing at
+// very ajv configuration the engine uses (server/src/engine/schema/compileValidators.ts). The extension, server
+// and CLI bundles take that module in place of ./compileValidators: they ship no ajv compiler, compile nothing at
 // start-up. The engine's unit tests still compile in process; test/schema/standaloneValidators.test.ts checks
 // that both give the same answers.
 const GENERATED_VALIDATORS = resolve('dist/generated/schemaValidators.mjs');
@@ -82,7 +82,7 @@ await Promise.all([
     // The SSH agent code is its own bundle, loaded on demand (client/src/sshActions/agentModule.ts:
     // `import('../agent')`), so activation does not load ssh2. Lowering import() makes it a plain require of
     // dist/agent.js, which sits next to dist/extension.js.
-    plugins: [agentBesideExtension],
+    plugins: [agentBesideExtension, precompiledValidators],
     supported: { 'dynamic-import': false },
   }),
   build({ ...common, entryPoints: ['client/src/agent/index.ts'], outfile: 'dist/agent.js' }),
