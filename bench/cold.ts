@@ -4,6 +4,7 @@
 // take turns (the order flips every sample) so machine noise hits both.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_OPTIONS } from '../server/src/lsp/processOptions';
 import { clusterSpecYaml } from './generateSpec';
 import { LspSession } from './lspSession';
 import { peerConfiguration } from './lsp';
@@ -32,7 +33,7 @@ export async function benchColdStart(options: {
 }): Promise<ColdResult[]> {
   const schemaUri = pathToFileURL(join(options.root, 'schemas', 'mks.schema.json')).href;
   const commands = {
-    ours: ['node', join(options.root, 'dist', 'server.js'), '--stdio'],
+    ours: ['node', ...SERVER_NODE_OPTIONS, join(options.root, 'dist', 'server.js'), '--stdio'],
     peer: ['node', join(options.root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
   };
   const configurations = { ours: { mksGitops: {} }, peer: peerConfiguration(schemaUri) };

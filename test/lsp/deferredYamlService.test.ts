@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionList } from 'vscode-languageserver/node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/processOptions';
 import { LspTestClient, examplePath, positionOf } from './lspClient';
 
 const probe = join(__dirname, '..', 'support', 'moduleLoadProbe.cjs');
@@ -33,7 +34,8 @@ describe('yaml-language-server is loaded after the first diagnostics', () => {
   });
 
   it('is not loaded at start, and is loaded after the first diagnostics without any request for it', async () => {
-    const client = await start({ nodeArgs: ['--require', probe] });
+    // Started with the V8 options the extension gives the server (a bad one would stop node right away).
+    const client = await start({ nodeArgs: [...SERVER_NODE_OPTIONS, '--require', probe] });
     await logsUntil(client, () => loaded(client).includes('server.js'), 'loading dist/server.js');
     await client.request('textDocument/documentSymbol', { textDocument: { uri: 'untitled:nothing' } });
     expect(loaded(client)).toEqual(['server.js']);
