@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in one run, one table at the end (also written to
 // bench/results/latest.md and latest.json). Options: --only cold,lsp,floor,cli,ssh,bundle  --sizes 10,100,1000,2000
 // --cold-sizes 10,1000  --cold-samples 7  --quick
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { activationProbe, bundleSizes } from './bundle';
@@ -151,6 +151,7 @@ if (only.has('bundle')) {
           ['SSH code loaded after activate()', probe.sshLoadedOnActivate ? 'yes' : 'no'],
           ...(probe.sshLoadedVia ? [['first SSH module run, via', probe.sshLoadedVia]] : []),
           ...(probe.activateError ? [['activate() against a stand-in vscode threw', probe.activateError.slice(0, 100)]] : []),
+          ...activationRows(root),
         ],
       ),
     ].join('\n'),
@@ -162,6 +163,21 @@ mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.md'), report);
 writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(json, null, 2));
 process.stdout.write('\n' + report);
+
+/** The start-up figures the real-VS-Code suite wrote (test/vscode/suite/activation.test.ts), when it ran. */
+function activationRows(root: string): string[][] {
+  try {
+    const a = JSON.parse(readFileSync(join(root, 'bench', 'results', 'vscode-activation.json'), 'utf8')) as Record<string, unknown>;
+    const when = `real VS Code ${String(a.vscode)}, Node ${String(a.node)}, ${String(a.date)}`;
+    return [
+      [`activate() (${when})`, `${String(a.activateMs)} ms`],
+      ['activate() → language client started (initialize answered)', `${String(a.languageClientStartedMs)} ms`],
+      ['our bundles loaded in the extension host then', (a.bundlesLoaded as string[]).join(', ')],
+    ];
+  } catch {
+    return [['activation in real VS Code', 'not measured: run npm run test:vscode first']];
+  }
+}
 
 function coldTable(results: ColdResult[]): string {
   const rows = results.flatMap((r) => {
