@@ -65,7 +65,7 @@ describe('cluster state', () => {
     const unreachable = status({ system: { kind: 'unreachable', source: 'agent-1', reason: 'connect ECONNREFUSED 127.0.0.1:2222' } });
     expect(unreachable.state).toBe('unreachable');
     expect(unreachable.reasons).toContain('The agent could not be reached (agent-1): connect ECONNREFUSED 127.0.0.1:2222');
-    expect(status({ system: { kind: 'absent', source: 'agent-1' } }).state).toBe('not-in-system');
+    expect(status({ system: { kind: 'absent', source: 'agent-1', reason: 'The controller does not know demo' } }).state).toBe('not-in-system');
   });
 
   it('is committed but not applied when the system still runs an older applied commit', () => {

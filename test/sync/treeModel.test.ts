@@ -101,7 +101,7 @@ describe('tree model', () => {
   });
 
   it('says the whole spec is new when the system has no such cluster', () => {
-    const cluster = buildTree([entry({ system: { kind: 'absent', source: 'agent-1' } })], NOW)[0].children[0];
+    const cluster = buildTree([entry({ system: { kind: 'absent', source: 'agent-1', reason: 'The controller does not know demo' } })], NOW)[0].children[0];
     expect([cluster.description, child(cluster, 'system').description, child(cluster, 'changes').description]).toEqual(['new', 'not in the system', 'all new']);
   });
 

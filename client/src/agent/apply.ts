@@ -24,8 +24,9 @@ import { nodeTargets } from './nodes';
 import { ConnectionPool } from './pool';
 import { preflightFindings, runPreflight, summaryText, type NodeReport, type PreflightReport } from './preflight';
 import { parseTaskset, type TasksetState } from './rctlOutput';
-import { redactor } from './redact';
+import { maskCommand, redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
+import { commandName } from './systemReader';
 import { acquireLock, CLUSTER_NAME, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
 
 export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'apply' | 'poll' | 'record';
@@ -38,6 +39,8 @@ export type ApplyEvent =
 
 export interface ApplyResult {
   ok: boolean;
+  /** The user cancelled (not a failure): the step it stopped in is `step`; no preflight finding is kept. */
+  cancelled?: boolean;
   cluster: string;
   /** The step that failed (absent on success). */
   step?: ApplyStep;
@@ -78,6 +81,7 @@ class StepFailure extends Error {
     readonly step: ApplyStep,
     readonly host: string | undefined,
     message: string,
+    readonly cancelled = false,
   ) {
     super(message);
   }
@@ -97,7 +101,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   let agentLabel: string | undefined;
   const step = async <T>(name: ApplyStep, message: string, run: () => Promise<T>, done: (value: T) => string): Promise<T> => {
     current = name;
-    if (options.signal?.aborted) throw new StepFailure(name, undefined, 'Cancelled');
+    if (options.signal?.aborted) throw new StepFailure(name, undefined, 'Cancelled', true);
     emit({ type: 'step-started', step: name, message });
     const value = await run();
     emit({ type: 'step-finished', step: name, message: done(value) });
@@ -142,6 +146,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
           signal: options.signal,
           onNode: (node) => emit({ type: 'preflight-node', report: node }),
         }), summaryText);
+      if (report.cancelled) throw new StepFailure('preflight', undefined, summaryText(report), true);
       outcome.preflight = report;
       findings.push(...preflightFindings(report, options.file, document));
       if (!report.ok) {
@@ -169,7 +174,10 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
     }, (p) => `uploaded ${p}`);
 
     const command = fill(options.agent.applyCommand, { file: uploaded, name: cluster, project });
-    const applied = await step('apply', `Running ${command}`, () => run(agentConn, command, options.agent.timeouts.applySeconds * 1000, 'apply', options, emit), (r) => `apply command finished (exit ${r.code})`);
+    const applied = await step('apply', `Running ${maskCommand(command)}`, () => run(agentConn, command, options.agent.timeouts.applySeconds * 1000, 'apply', options, emit), (r) => `apply command finished (exit ${r.code})`);
+    if (applied.code === 127) {
+      throw new StepFailure('apply', host, `The apply command "${commandName(options.agent.applyCommand)}" was not found on ${host} (exit 127): ${lastLine(applied.stderr) ?? 'no output'}`);
+    }
     if (applied.code !== 0) {
       const why = lastLine(applied.stderr) ?? lastLine(applied.stdout) ?? 'no output';
       throw new StepFailure('apply', host, `The apply command failed (exit ${applied.code ?? applied.signal}): ${why}`);
@@ -210,6 +218,15 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   } catch (error) {
     const failure = asStepFailure(error, current, options.signal);
     const host = failure.host ?? agentLabel;
+    if (failure.cancelled) {
+      // Cancel is cancel: said as such, with what it means for the system; no preflight result stays behind.
+      const after = failure.step === 'apply' || failure.step === 'poll'
+        ? `the remote command was stopped; spec.yaml and applied.json on the agent host still describe the last successful apply`
+        : 'nothing was changed on the agent host';
+      const kept = { ...outcome };
+      delete kept.preflight;
+      return { ...kept, ok: false, cancelled: true, cluster, step: failure.step, host, message: `Apply of ${cluster || 'the spec'} cancelled during ${failure.step}: ${after}`, findings: findings.filter((f) => !f.code.startsWith('preflight-')) };
+    }
     return { ...outcome, ok: false, cluster, step: failure.step, host, message: `${failure.step} failed${host ? ` on ${host}` : ''}: ${redactor.redact(failure.message)}`, findings };
   } finally {
     await lock?.release();
@@ -218,9 +235,11 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
 }
 
 function asStepFailure(error: unknown, step: ApplyStep, signal: AbortSignal | undefined): StepFailure {
-  if (error instanceof StepFailure) return error;
   const host = (error as { host?: string }).host;
-  if (signal?.aborted || (error instanceof CommandError && error.kind === 'cancelled')) return new StepFailure(step, host, (error as Error).message || 'Cancelled');
+  if (signal?.aborted || (error instanceof CommandError && error.kind === 'cancelled')) {
+    return new StepFailure(error instanceof StepFailure ? error.step : step, host, (error as Error).message || 'Cancelled', true);
+  }
+  if (error instanceof StepFailure) return error;
   return new StepFailure(step, host, (error as Error)?.message ?? String(error));
 }
 

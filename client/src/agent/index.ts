@@ -8,3 +8,5 @@ export { ConnectionPool } from './pool';
 export { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, runPreflight, summaryText } from './preflight';
 export { exec, fill } from './remote';
 export { clusterPaths, parseRecord, readAppliedFiles } from './remoteFiles';
+export { readSystemState } from './systemReader';
+export { loadKey } from './connect';

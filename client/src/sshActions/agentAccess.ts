@@ -12,10 +12,13 @@ export function createAgentAccess(
   secrets: SecretStorageProvider,
   workspaceFiles: () => readonly YamlFile[],
 ): AgentAccess {
+  const trustStoreFile = path.join(context.globalStorageUri.fsPath, 'known_hosts');
   return {
     agentsSetting: () => vscode.workspace.getConfiguration('mksGitops').get('agents'),
     workspaceFiles,
-    hostKeys: new HostKeyPolicy({ trustStoreFile: path.join(context.globalStorageUri.fsPath, 'known_hosts'), ask: askHostKey }),
+    hostKeys: new HostKeyPolicy({ trustStoreFile, ask: askHostKey }),
+    // Refreshes run in the background: they never open a dialog (an unknown host key is refused with its fingerprint).
+    backgroundHostKeys: new HostKeyPolicy({ trustStoreFile }),
     secrets,
     askPassphrase,
   };

@@ -59,6 +59,13 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
       });
     },
   );
+  if (result.cancelled) {
+    // Cancel is cancel: the tree and the spec's diagnostics stay as they were before the apply started.
+    deps.log.info(result.message);
+    void vscode.window.showInformationMessage(result.message);
+    void deps.controller.refresh({ system: true });
+    return false;
+  }
   if (result.preflight) {
     deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(result.preflight, new Date()));
     deps.diagnostics.set(uri, result.findings.filter((f) => f.code.startsWith('preflight-')));
@@ -108,10 +115,15 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
       }
     },
   );
-  deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(report, new Date()));
-  deps.diagnostics.set(uri, preflightFindings(report, file, document));
   const summary = summaryText(report);
   deps.log.info(summary);
+  if (report.cancelled) {
+    // Cancel is cancel: no finding on the spec, and the tree keeps the last completed run.
+    void vscode.window.showInformationMessage(summary);
+    return false;
+  }
+  deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(report, new Date()));
+  deps.diagnostics.set(uri, preflightFindings(report, file, document));
   if (report.ok) void vscode.window.showInformationMessage(summary);
   else void showFailure(summary, deps.log);
   return report.ok;
