@@ -77,7 +77,7 @@ describe('mks-gitops preflight', () => {
     const r = await run(['preflight', 'demo.yaml', ...plain()]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`  node-1 (root@10.77.4.11:${nodes[0].port})\n    ✓ reachable: reached root@10.77.4.11:${nodes[0].port}\n    ✓ hostname: hostname is node-1\n`);
-    expect(r.stdout).toMatch(/Preflight: 2 node\(s\), 0 with failures; \d+ checks passed, 0 failed, 0 warnings, 0 unknown\n$/);
+    expect(r.stdout).toMatch(/Preflight passed: 2 node\(s\), all \d+ checks passed\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -103,15 +103,15 @@ describe('mks-gitops apply and status', () => {
     expect(JSON.parse(readFileSync(path.join(workdir(), 'demo', 'applied.json'), 'utf8')).gitCommit).toBe(head);
 
     const inSync = await run(['status', 'demo.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
-    expect(inSync.stdout).toMatch(/^demo: in-sync - Matches the spec applied \S+ by root from commit [0-9a-f]{12}\n$/);
+    expect(inSync.stdout).toMatch(/^demo: in-sync - The system's spec comes from the last-applied record \(last-applied record on root@127\.0\.0\.1:\d+\); last applied \S+ by root from commit [0-9a-f]{12}\.\n$/);
     expect(inSync.status).toBe(0);
     // Drift is listed change by change, in the words of the VS Code tree.
     writeFileSync(path.join(repo, 'upgraded.yaml'), readFileSync(specFile, 'utf8').replace('kubernetesVersion: v1.33.2', 'kubernetesVersion: v1.34.1'));
     const drifted = await run(['status', 'upgraded.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
-    expect(drifted.stdout).toMatch(/^demo: drifted - The file differs from the spec applied \S+ by root from commit [0-9a-f]{12}: 1 change\n  Kubernetes version v1\.33\.2 → v1\.34\.1 \(upgrade\)\n$/);
+    expect(drifted.stdout).toMatch(/^demo: not-applied - The system's spec comes from the last-applied record \(.*\); last applied \S+ by root from commit [0-9a-f]{12}\. Applying the file would make 1 change\.\n  Kubernetes version v1\.33\.2 → v1\.34\.1 \(upgrade\)\n$/);
     expect(drifted.status).toBe(1);
     const viaController = await run(['status', 'demo.yaml', ...plain(), '--format', 'json']);
-    expect(JSON.parse(viaController.stdout).clusters[0]).toMatchObject({ cluster: 'demo', state: 'not-applied' });
+    expect(JSON.parse(viaController.stdout).clusters[0]).toMatchObject({ cluster: 'demo', state: 'not-in-system', system: { kind: 'absent' } });
     expect(viaController.status).toBe(1);
   });
 

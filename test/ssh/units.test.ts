@@ -7,7 +7,7 @@ import { parseKnownHosts } from '../../client/src/agent/knownHosts';
 import { nodeTargets } from '../../client/src/agent/nodes';
 import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts, checkPrivateIp, checkSudo, checkSwap, operatingSystemOf, parseAddresses, parseEpoch, splitSections } from '../../client/src/agent/preflightChecks';
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
-import { Redactor, REDACTED } from '../../client/src/agent/redact';
+import { maskCommand, Redactor, REDACTED } from '../../client/src/agent/redact';
 import { fill } from '../../client/src/agent/remote';
 import { nodes } from '../../server/src/engine/support/clusterView';
 import { YamlFile } from '../../server/src/engine/yamlFile';
@@ -95,6 +95,50 @@ describe('redaction', () => {
     const text = 'key:\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\npassphrase: "abc def" then s3cret-pass, MKS_GITOPS_PASSPHRASE=xyz {"privateKey":"AAAA"}';
     const out = r.redact(text);
     expect(out).toBe(`key:\n${REDACTED}\npassphrase: ${REDACTED} then ${REDACTED}, MKS_GITOPS_PASSPHRASE=${REDACTED} {"privateKey":${REDACTED}}`);
+  });
+
+  it('masks the values of sensitive-looking arguments in a command line, quoted values with spaces whole', () => {
+    const cases: Array<[string, string]> = [
+      [`rctl apply -f 'x.yaml' --v3 --api-key abc123`, `rctl apply -f 'x.yaml' --v3 --api-key ${REDACTED}`],
+      [`rctl apply --password 'my spaced pass' -p 'proj'`, `rctl apply --password ${REDACTED} -p 'proj'`],
+      [`tool --password="a b \\" c" next`, `tool --password=${REDACTED} next`],
+      [`RCTL_API_KEY='k e y' rctl get cluster demo`, `RCTL_API_KEY=${REDACTED} rctl get cluster demo`],
+      [`run passphrase=one token=two password="th ree" --secret-token x`, `run passphrase=${REDACTED} token=${REDACTED} password=${REDACTED} --secret-token ${REDACTED}`],
+      [`rctl apply --token --v3`, `rctl apply --token --v3`],
+      [`rctl get cluster {name} -p {project} -o yaml --v3`, `rctl get cluster {name} -p {project} -o yaml --v3`],
+    ];
+    for (const [command, masked] of cases) expect(maskCommand(command, new Redactor())).toBe(masked);
+  });
+
+  it('masks a registered secret whole in streamed output, for every chunk boundary, spaced and multi-line', () => {
+    const r = new Redactor();
+    const spaced = 'correct horse battery staple 42';
+    const multi = 'first secret line\nsecond secret line';
+    r.add(spaced);
+    r.add(multi);
+    const text = `start ${spaced} middle\n${multi}\nafter ${multi.replace(/\n/g, '\r\n')} token=abc end\nlast line without newline`;
+    const expected = `start ${REDACTED} middle\n${REDACTED}\nafter ${REDACTED} token=${REDACTED} end\nlast line without newline`;
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (const second of [cut, Math.min(text.length, cut + 7)]) {
+        const stream = r.stream();
+        const pieces = [stream.write(text.slice(0, cut)), stream.write(text.slice(cut, second)), stream.write(text.slice(second)), stream.end()];
+        expect(pieces.join(''), `cut at ${cut}/${second}`).toBe(expected);
+        for (const piece of pieces) expect(piece).not.toMatch(/horse|secret line/);
+      }
+    }
+  });
+
+  it('lets complete lines through at once and holds only what could be the start of a secret', () => {
+    const r = new Redactor();
+    r.add('zebra crossing 9');
+    const stream = r.stream();
+    expect(stream.write('line one\nline two\npartial')).toBe('line one\nline two\n');
+    expect(stream.write(' still\nthe zeb')).toBe('partial still\n');
+    expect(stream.write('ra crossing 9 done\n')).toBe(`the ${REDACTED} done\n`);
+    expect(stream.write('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n')).toBe('');
+    expect(stream.write('BBBB\n-----END OPENSSH PRIVATE KEY-----\nok\n')).toBe(`${REDACTED}\nok\n`);
+    expect(stream.write('-----BEGIN RSA PRIVATE KEY-----\ncut off')).toBe('');
+    expect(stream.end()).toBe(REDACTED);
   });
 });
 

@@ -145,8 +145,11 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
           maxClockSkewSeconds: options.maxClockSkewSeconds,
           signal: options.signal,
           onNode: (node) => emit({ type: 'preflight-node', report: node }),
+        }).then((r) => {
+          // A cancelled run does not finish the step: the apply ends as cancelled, in this step.
+          if (r.cancelled) throw new StepFailure('preflight', undefined, summaryText(r), true);
+          return r;
         }), summaryText);
-      if (report.cancelled) throw new StepFailure('preflight', undefined, summaryText(report), true);
       outcome.preflight = report;
       findings.push(...preflightFindings(report, options.file, document));
       if (!report.ok) {

@@ -6,7 +6,16 @@
 //   maskCommand(command)       a configured command line as logged: values of sensitive-looking arguments masked
 
 const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
-const PRIVATE_KEY_START = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+const PRIVATE_KEY_START = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g;
+const PRIVATE_KEY_END = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/** Where the first key block without its END line starts; the text's length when there is none. */
+function unfinishedKeyBlock(text: string): number {
+  for (const start of text.matchAll(PRIVATE_KEY_START)) {
+    if (!PRIVATE_KEY_END.test(text.slice(start.index))) return start.index;
+  }
+  return text.length;
+}
 /** `passphrase: x`, `"passphrase":"x"`, `MKS_GITOPS_PASSPHRASE=x` and the like. */
 const SECRET_ASSIGNMENT = /((?:passphrase|password|passwd|secret|privateKey|private_key|api[_-]?key|token)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}]+)/gi;
 
@@ -64,16 +73,16 @@ export class RedactingStream {
   constructor(private readonly redactor: Redactor) {}
 
   write(chunk: string): string {
-    this.pending = this.redactor.redact(this.pending + chunk);
-    let cut = this.pending.length;
-    const keyStart = PRIVATE_KEY_START.exec(this.pending);
-    if (keyStart) cut = keyStart.index; // an unfinished key block (a finished one was replaced above)
-    const lineEnd = this.pending.lastIndexOf('\n') + 1;
-    if (this.pending.length - lineEnd <= MAX_HELD_LINE) cut = Math.min(cut, lineEnd);
-    cut = Math.min(cut, this.pending.length - this.redactor.heldSuffix(this.pending));
-    const out = this.pending.slice(0, cut);
-    this.pending = this.pending.slice(cut);
-    return out;
+    const text = this.pending + chunk;
+    // An unfinished key block waits whole for its END line (or the end of the stream).
+    const open = unfinishedKeyBlock(text);
+    const head = this.redactor.redact(text.slice(0, open));
+    let cut = head.length;
+    const lineEnd = head.lastIndexOf('\n') + 1;
+    if (head.length - lineEnd <= MAX_HELD_LINE) cut = lineEnd;
+    cut = Math.min(cut, head.length - this.redactor.heldSuffix(head));
+    this.pending = head.slice(cut) + text.slice(open);
+    return head.slice(0, cut);
   }
 
   end(): string {

@@ -96,7 +96,8 @@ function decide(
     // The record without its spec.yaml: its hash (of the canonical form) still tells same from different.
     const hash = snapshot.liveText === undefined ? snapshot.applied?.contentHash : undefined;
     if (!hash) return 'unknown';
-    return hash === specHash(committedValue(inputs)) ? 'in-sync' : 'drifted';
+    if (hash === specHash(committedValue(inputs))) return 'in-sync';
+    return behindGit(snapshot, inputs, undefined) ? 'not-applied' : 'drifted';
   }
   if (same(system, committed)) return 'in-sync';
   return behindGit(snapshot, inputs, system) ? 'not-applied' : 'drifted';
@@ -110,11 +111,12 @@ function decide(
 function behindGit(
   snapshot: Extract<SystemSnapshot, { kind: 'present' }>,
   inputs: ClusterInputs,
-  system: CanonicalMap,
+  system: CanonicalMap | undefined,
 ): boolean {
   const applied = snapshot.applied;
   if (!applied) return false;
   if (snapshot.liveText !== undefined) {
+    if (!system) return false;
     const appliedValue = applied.specText !== undefined ? findCluster(applied.specText, inputs.name) : undefined;
     if (!appliedValue || !same(normalizeCluster(appliedValue), system)) return false;
   }
@@ -167,8 +169,14 @@ function systemReason(snapshot: SystemSnapshot | undefined, text: string | undef
         return `No readable spec.yaml on the agent host (${snapshot.source}): compared by the recorded hash.`;
       }
       if (text === undefined || !system) return `The system answered (${snapshot.source}) without a readable spec.`;
-      return `The system's spec comes from the ${snapshot.liveText !== undefined ? 'status command' : 'last-applied record'} (${snapshot.source}).`;
+      return `The system's spec comes from the ${snapshot.liveText !== undefined ? 'status command' : 'last-applied record'} (${snapshot.source})${appliedWords(snapshot.applied)}.`;
   }
+}
+
+/** ", last applied <time> by <user> from commit <id>" where the agent host kept a record. */
+function appliedWords(applied: Extract<SystemSnapshot, { kind: 'present' }>['applied']): string {
+  if (!applied?.appliedAt) return '';
+  return `; last applied ${applied.appliedAt}${applied.appliedBy ? ` by ${applied.appliedBy}` : ''}${applied.commit ? ` from commit ${applied.commit.slice(0, 12)}` : ''}`;
 }
 
 function same(a: CanonicalMap, b: CanonicalMap): boolean {
