@@ -7,7 +7,7 @@ import { clusterStatus, type ClusterState } from '../sync/clusterState';
 import type { FieldChange } from '../sync/fieldChanges';
 import type { SystemSnapshot } from '../sync/systemState';
 import type { AgentConfig } from './agentConfig';
-import type { AskPassphrase, SecretProvider } from './connect';
+import type { AskPassphrase, SecretProvider } from './auth';
 import type { HostKeyPolicy } from './hostKeys';
 import { ConnectionPool } from './pool';
 import { CLUSTER_NAME } from './remoteFiles';

@@ -5,7 +5,7 @@
 // every outcome, cancel and trouble included, is a state that says what happened.
 import type { AppliedRecord as ViewRecord, SystemSnapshot } from '../sync/systemState';
 import type { AgentConfig } from './agentConfig';
-import { SshError } from './connect';
+import { SshError } from './sshError';
 import type { ConnectionPool } from './pool';
 import { redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
