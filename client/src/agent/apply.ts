@@ -28,6 +28,7 @@ import { parseTaskset, type TasksetState } from './rctlOutput';
 import { maskCommand, redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
 import { commandName } from './systemReader';
+import type { SshClientConfig } from './sshConfig';
 import { acquireLock, CLUSTER_NAME, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
 
 export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'apply' | 'poll' | 'record';
@@ -66,8 +67,10 @@ export interface ApplyOptions {
   hostKeys: HostKeyPolicy;
   secrets?: SecretProvider;
   askPassphrase?: AskPassphrase;
-  /** Reach the nodes directly for the preflight instead of through the agent host. */
+  /** Reach the nodes directly for the preflight instead of through the agent host; default: the agent's `direct`. */
   direct?: boolean;
+  /** The user's ~/.ssh/config (aliases, ProxyJump, …); default: none. */
+  sshConfig?: SshClientConfig;
   preflight: boolean;
   maxClockSkewSeconds: number;
   /** Engine warnings are shown here; false stops the apply (CLI: --yes answers true). */
@@ -96,7 +99,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   const cluster = typeof metadata.name === 'string' ? metadata.name : '';
   const findings: Finding[] = [];
   const outcome: Partial<ApplyResult> = {};
-  const pool = new ConnectionPool({ agent: options.agent, auth: { secrets: options.secrets, askPassphrase: options.askPassphrase }, hostKeys: options.hostKeys, direct: options.direct });
+  const pool = new ConnectionPool({ agent: options.agent, auth: { secrets: options.secrets, askPassphrase: options.askPassphrase }, hostKeys: options.hostKeys, direct: options.direct, sshConfig: options.sshConfig });
   let lock: Lock | undefined;
   let current: ApplyStep = 'validate';
   let agentLabel: string | undefined;

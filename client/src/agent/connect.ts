@@ -109,7 +109,7 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
       keepaliveCountMax: 3,
       hostVerifier: (key: Buffer, verified: (ok: boolean) => void) => {
         clearTimeout(clock);
-        options.hostKeys.check(target.host, target.port, key).then(
+        options.hostKeys.check(target.host, target.port, key, target.knownHostsFiles).then(
           () => {
             startClock();
             verified(true);

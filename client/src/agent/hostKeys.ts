@@ -31,16 +31,18 @@ export class HostKeyPolicy {
   }
 
   /** Resolves when the key may be trusted for host:port; rejects with a HostKeyError saying why not. */
-  check(host: string, port: number, key: Buffer): Promise<void> {
-    const next = this.queue.then(() => this.decide(host, port, key));
+  /** `extraFiles`: more OpenSSH known_hosts files for this host (~/.ssh/config UserKnownHostsFile), read only. */
+  check(host: string, port: number, key: Buffer, extraFiles: readonly string[] = []): Promise<void> {
+    const next = this.queue.then(() => this.decide(host, port, key, extraFiles));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async decide(host: string, port: number, key: Buffer): Promise<void> {
+  private async decide(host: string, port: number, key: Buffer, extraFiles: readonly string[]): Promise<void> {
     const label = port === 22 ? host : `${host}:${port}`;
     const got = fingerprint(key);
-    const entries = [...(await readEntries(this.options.trustStoreFile)), ...(await this.userEntries())];
+    const extra = (await Promise.all(extraFiles.map(readEntries))).flat();
+    const entries = [...(await readEntries(this.options.trustStoreFile)), ...(await this.userEntries()), ...extra];
     const verdict = verify(entries, host, port, key);
     switch (verdict.status) {
       case 'known':

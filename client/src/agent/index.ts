@@ -10,3 +10,4 @@ export { exec, fill } from './remote';
 export { clusterPaths, parseRecord, readAppliedFiles } from './remoteFiles';
 export { readSystemState } from './systemReader';
 export { loadKey } from './auth';
+export { SshClientConfig } from './sshConfig';

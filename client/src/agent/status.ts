@@ -11,6 +11,7 @@ import type { AskPassphrase, SecretProvider } from './auth';
 import type { HostKeyPolicy } from './hostKeys';
 import { ConnectionPool } from './pool';
 import { CLUSTER_NAME } from './remoteFiles';
+import type { SshClientConfig } from './sshConfig';
 import { readSystemState } from './systemReader';
 
 /** One cluster of a file as `mks-gitops status` reports it. */
@@ -33,6 +34,7 @@ export interface StatusOptions {
   hostKeys: HostKeyPolicy;
   secrets?: SecretProvider;
   askPassphrase?: AskPassphrase;
+  sshConfig?: SshClientConfig;
   signal?: AbortSignal;
 }
 
@@ -40,7 +42,7 @@ export interface StatusOptions {
 export async function clusterStatuses(options: StatusOptions): Promise<ClusterStatusReport[]> {
   const clusters = options.file.documents.filter((d) => d.kind === 'Cluster' && isRecord(d.value)).map((d) => d.value as Record<string, unknown>);
   const reports: ClusterStatusReport[] = [];
-  const pool = new ConnectionPool({ agent: options.agent, auth: { secrets: options.secrets, askPassphrase: options.askPassphrase }, hostKeys: options.hostKeys });
+  const pool = new ConnectionPool({ agent: options.agent, auth: { secrets: options.secrets, askPassphrase: options.askPassphrase }, hostKeys: options.hostKeys, sshConfig: options.sshConfig });
   try {
     for (const spec of clusters) reports.push(await reportOf(spec, pool, options));
   } finally {

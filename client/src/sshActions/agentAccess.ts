@@ -15,6 +15,7 @@ export function createAgentAccess(
   const trustStoreFile = path.join(context.globalStorageUri.fsPath, 'known_hosts');
   return {
     agentsSetting: () => vscode.workspace.getConfiguration('mksGitops').get('agents'),
+    sshConfigFile: () => vscode.workspace.getConfiguration('mksGitops').get<string>('ssh.configFile', '~/.ssh/config'),
     workspaceFiles,
     hostKeys: new HostKeyPolicy({ trustStoreFile, ask: askHostKey }),
     // Refreshes run in the background: they never open a dialog (an unknown host key is refused with its fingerprint).

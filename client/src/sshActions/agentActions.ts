@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ApplyEvent } from '../agent/apply';
 import type { AgentConfig } from '../agent/agentConfig';
 import { loadAgent } from './agentModule';
-import { agentForCluster, type AgentAccess } from './agentSystemSource';
+import { agentForCluster, sshConfigOf, type AgentAccess } from './agentSystemSource';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { PreflightDiagnostics } from './preflightDiagnostics';
 import { preflightRun } from './preflightRun';
@@ -51,6 +51,7 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
         hostKeys: deps.access.hostKeys,
         secrets: deps.access.secrets,
         askPassphrase: deps.access.askPassphrase,
+        sshConfig: prepared.sshConfig,
         preflight: config.get<boolean>('apply.preflight', true),
         maxClockSkewSeconds: config.get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
         confirmWarnings: (warnings) => confirmWarnings(entry.cluster.name, warnings.map((w) => `line ${w.range.start.line + 1}: ${w.message}`)),
@@ -96,7 +97,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
       token.onCancellationRequested(() => abort.abort());
       return preflightCluster({
         agent,
-        connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys },
+        connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys, sshConfig: prepared.sshConfig },
         cluster: spec,
         workspace: deps.controller.workspaceFiles,
         maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
@@ -124,6 +125,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
 
 interface Prepared {
   agent: AgentConfig;
+  sshConfig: Awaited<ReturnType<typeof sshConfigOf>>;
   uri: vscode.Uri;
   file: YamlFile;
   document: YamlFile['documents'][number];
@@ -158,7 +160,16 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
     });
     return undefined;
   }
-  return { agent, uri, file, document, spec };
+  let sshConfig: Prepared['sshConfig'];
+  try {
+    sshConfig = await sshConfigOf(deps.access);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`MKS GitOps: cannot ${action} ${entry.cluster.name}: ${(error as Error).message}`, 'Open Settings').then((a) => {
+      if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.ssh.configFile');
+    });
+    return undefined;
+  }
+  return { agent, sshConfig, uri, file, document, spec };
 }
 
 /** When no agent follows from the Credentials spec, let the user pick one of the configured agents. */

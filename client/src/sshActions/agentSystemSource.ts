@@ -19,6 +19,15 @@ export interface AgentAccess {
   backgroundHostKeys?: HostKeyPolicy;
   secrets?: SecretProvider;
   askPassphrase?: AskPassphrase;
+  /** The `mksGitops.ssh.configFile` setting ('' = do not read one); read again for every operation. */
+  sshConfigFile?: () => string;
+}
+
+/** The user's SSH client configuration for one operation (the agent code loaded); a broken file throws a sentence. */
+export async function sshConfigOf(access: AgentAccess): Promise<import('../agent/sshConfig').SshClientConfig> {
+  const { SshClientConfig } = await loadAgent();
+  const file = access.sshConfigFile?.() ?? '';
+  return file.trim() === '' ? SshClientConfig.none : SshClientConfig.load(file);
 }
 
 /** The agent for a cluster, or a sentence saying why there is none (for the tooltip / an error message). */
@@ -46,7 +55,13 @@ export class AgentSystemSource implements SystemStateSource {
     const agent = agentForCluster(this.access, spec);
     if ('unavailable' in agent) return { kind: 'unknown', reason: agent.unavailable };
     const { ConnectionPool, readSystemState } = await loadAgent();
-    const pool = new ConnectionPool({ agent, auth: { secrets: this.access.secrets }, hostKeys: this.access.backgroundHostKeys ?? this.access.hostKeys });
+    let sshConfig;
+    try {
+      sshConfig = await sshConfigOf(this.access);
+    } catch (error) {
+      return { kind: 'unknown', reason: (error as Error).message };
+    }
+    const pool = new ConnectionPool({ agent, auth: { secrets: this.access.secrets }, hostKeys: this.access.backgroundHostKeys ?? this.access.hostKeys, sshConfig });
     try {
       return await readSystemState({ pool, agent, cluster: { name: cluster.name, project: cluster.project }, signal });
     } finally {

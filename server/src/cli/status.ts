@@ -26,7 +26,7 @@ export const statusCommand: Command = {
       ...(given.workdir ? { workdir: given.workdir } : {}),
     });
     const input = await readSpec(positionals);
-    const statuses = await clusterStatuses({ file: input.file, agent: context.agent, hostKeys: context.hostKeys, askPassphrase: context.askPassphrase });
+    const statuses = await clusterStatuses({ file: input.file, agent: context.agent, hostKeys: context.hostKeys, askPassphrase: context.askPassphrase, sshConfig: await context.sshConfig() });
     if (given.format === 'json') {
       output.out(JSON.stringify({ file: input.path, clusters: statuses }, null, 2) + '\n');
     } else {
