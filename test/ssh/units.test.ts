@@ -14,18 +14,21 @@ import { nodes } from '../../server/src/engine/support/clusterView';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 
 describe('agent settings', () => {
-  it('parses USER@HOST[:PORT], IPv6 in brackets, and rejects the rest', () => {
-    expect(parseTarget('ubuntu@10.0.0.5')).toEqual({ username: 'ubuntu', host: '10.0.0.5', port: 22 });
+  it('parses [USER@]HOST[:PORT], IPv6 in brackets, and rejects the rest', () => {
+    expect(parseTarget('ubuntu@10.0.0.5')).toEqual({ username: 'ubuntu', host: '10.0.0.5', port: 22, portIsDefault: true });
     expect(parseTarget('ops@agent.example:2222')).toEqual({ username: 'ops', host: 'agent.example', port: 2222 });
     expect(parseTarget('ops@[fd00::5]:22')).toEqual({ username: 'ops', host: 'fd00::5', port: 22 });
-    expect(() => parseTarget('agent.example')).toThrow('"agent.example" is not USER@HOST[:PORT]');
+    // A bare host (a ~/.ssh/config alias): user and port come from the file, else the local login and 22.
+    expect(parseTarget('mks-agent')).toEqual({ username: '', host: 'mks-agent', port: 22, portIsDefault: true });
+    expect(agentFromTarget('ops@a:2200')).toMatchObject({ port: 2200, explicitPort: true, direct: false });
+    expect(() => parseTarget('a b')).toThrow('"a b" is not [USER@]HOST[:PORT]');
     expect(() => parseTarget('a@b:70000')).toThrow('port 70000 is not 1-65535');
   });
 
   it('reads mksGitops.agents with defaults, and reports broken entries in plain words', () => {
     const { agents, errors } = parseAgents({
       dc1: { host: 'agent1', username: 'ops', auth: { identityFile: '~/.ssh/id_ed25519' }, timeouts: { applySeconds: 600 } },
-      bad1: { host: 'x' },
+      bad1: { host: 'x', direct: 'yes' },
       bad2: { host: 'x', username: 'u', port: '22' },
       bad3: { host: 'x', username: 'u', auth: { passphrase: 'hunter22' } },
       bad4: 'agent',
@@ -33,7 +36,7 @@ describe('agent settings', () => {
     expect(agents).toEqual([agentFromTarget('ops@agent1', { name: 'dc1', auth: { identityFile: '~/.ssh/id_ed25519', useAgent: true }, timeouts: { connectSeconds: 20, commandSeconds: 60, applySeconds: 600, pollSeconds: 3600 } })]);
     expect(agents[0]).toMatchObject({ port: 22, workdir: 'mks-gitops', applyCommand: 'rctl apply -f {file} --v3', statusCommand: 'rctl get cluster {name} -p {project} -o yaml --v3', pollCommand: 'rctl status apply {taskset}', parallelism: 32 });
     expect(errors).toEqual([
-      'mksGitops.agents.bad1: "username" is required',
+      'mksGitops.agents.bad1: "direct" must be true or false',
       'mksGitops.agents.bad2: "port" must be a whole number 1-65535',
       'mksGitops.agents.bad3: "passphrase" does not belong in settings; keys and passphrases are asked for and kept in secret storage',
       'mksGitops.agents.bad4: must be an object',
@@ -113,7 +116,8 @@ spec:
     ]);
     expect(targets[2].problem).toBe('no ssh.ipAddress or privateIP to reach the node at');
     const bare = { ...cluster, spec: { type: 'mks', config: { nodes: [{ hostname: 'd', privateIP: '10.0.0.4' }] } } };
-    expect(nodeTargets(bare, undefined, { username: 'agentuser' })[0].target).toEqual({ host: '10.0.0.4', port: 22, username: 'agentuser' });
+    // Only defaults (port 22, the agent's login): ~/.ssh/config may say otherwise for the node's address.
+    expect(nodeTargets(bare, undefined, { username: 'agentuser' })[0].target).toEqual({ host: '10.0.0.4', port: 22, username: 'agentuser', portIsDefault: true, usernameIsDefault: true });
   });
 });
 

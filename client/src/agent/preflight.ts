@@ -91,13 +91,15 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
 async function checkNode(t: NodeTarget, options: PreflightOptions, agentClock: Promise<ClockReading>): Promise<NodeReport> {
   const base = { index: t.node.index, hostname: t.node.hostname };
   if (!t.target) return { ...base, address: undefined, results: [{ check: 'reachable', status: 'fail', message: t.problem ?? 'no address' }] };
-  const address = `${t.target.username}@${t.target.host}:${t.target.port}`;
+  let address = `${t.target.username}@${t.target.host}:${t.target.port}`;
   let conn: SshConnection;
   try {
     conn = await options.pool.node(t.target);
   } catch (error) {
     return { ...base, address, results: [{ check: 'reachable', status: 'fail', message: (error as Error).message }] };
   }
+  // As connected: ~/.ssh/config may have given the node another address, port or user.
+  address = `${conn.target.username}@${conn.target.host}:${conn.target.port}`;
   const results: CheckResult[] = [{ check: 'reachable', status: 'pass', message: `reached ${address}` }];
   try {
     const { stdout, clock } = await runWithClock(conn, `${CLOCK_SCRIPT}; ${FACTS_SCRIPT}`, options);
@@ -107,7 +109,7 @@ async function checkNode(t: NodeTarget, options: PreflightOptions, agentClock: P
       checkArch(t.node, s.arch),
       checkOperatingSystem(t.node, s['os-release']),
       checkPrivateIp(t.node, s.addresses),
-      checkSudo(s.sudo, t.target.username),
+      checkSudo(s.sudo, conn.target.username),
       checkSwap(s.swaps),
     );
     if (isControlPlane(t.node)) results.push(checkPorts(s.ports));
