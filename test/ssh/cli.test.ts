@@ -130,15 +130,26 @@ describe('mks-gitops apply and status', () => {
     const store = path.join(dir, 'fresh_known_hosts');
     const args = ['status', 'demo.yaml', '--agent', `root@127.0.0.1:${agentHost.port}`, '--identity', keys.plain, '--known-hosts', store, '--workdir', workdir(), '--status-command', ''];
     const refused = await run(args);
-    expect(refused.stdout).toContain(`demo: unreachable - Unknown host key for 127.0.0.1:${agentHost.port} (${fingerprint(agentHost.hostKeyBlob)}); not trusted.`);
+    expect(refused.stdout).toContain(`demo: auth-failed - Authentication to the agent failed (root@127.0.0.1:${agentHost.port}): Unknown host key for 127.0.0.1:${agentHost.port} (${fingerprint(agentHost.hostKeyBlob)}); not trusted.`);
     expect(refused.status).toBe(1);
     expect((await run([...args, '--accept-new'])).status).toBe(0);
     expect(readFileSync(store, 'utf8')).toBe(formatEntry('127.0.0.1', agentHost.port, agentHost.hostKeyBlob) + '\n');
     expect((await run(args)).status).toBe(0);
   });
 
+  it('a status command missing on the agent host (exit 127) is said as such, naming it; an ssh config alias reaches the agent', async () => {
+    const missing = await run(['status', 'demo.yaml', ...plain(), '--status-command', 'rctl-not-here get cluster {name} -o yaml']);
+    expect(missing.stdout).toMatch(/^demo: status-unavailable - The status command "rctl-not-here" was not found on root@127\.0\.0\.1:\d+ \(exit 127\): .*not found\. The system state is not known\.\n$/);
+    expect(missing.stdout).not.toMatch(/does not know|no such cluster/);
+    expect(missing.status).toBe(1);
+    const config = path.join(dir, 'ssh_config');
+    writeFileSync(config, `Host lab-agent\n  HostName 127.0.0.1\n  Port ${agentHost.port}\n  User root\n  IdentityFile ${keys.plain}\n`);
+    const aliased = await run(['status', 'demo.yaml', '--agent', 'lab-agent', '--known-hosts', knownHosts, '--ssh-config', config, '--workdir', workdir(), '--status-command', '']);
+    expect(aliased.stdout).toMatch(/^demo: (in-sync|not-applied|not-in-system) - /);
+  });
+
   it('exit 2 for bad usage and unreadable input', async () => {
-    expect((await run(['apply', 'demo.yaml', '--agent', 'no-at-sign'])).stderr).toContain('--agent: "no-at-sign" is not USER@HOST[:PORT]');
+    expect((await run(['apply', 'demo.yaml', '--agent', 'two words'])).stderr).toContain('--agent: "two words" is not [USER@]HOST[:PORT]');
     expect((await run(['apply', 'demo.yaml'])).status).toBe(2);
     const missing = await run(['status', 'missing.yaml', ...plain()]);
     expect(missing).toMatchObject({ status: 2, stderr: 'mks-gitops status: cannot read missing.yaml: ENOENT\n' });

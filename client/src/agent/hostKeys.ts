@@ -17,6 +17,8 @@ export interface HostKeyPolicyOptions {
   /** Trust unknown keys without asking (CLI `--accept-new`). */
   acceptNew?: boolean;
   ask?: AskHostKey;
+  /** Called after the user accepted an unknown key (through `ask`) and it was remembered in the trust store. */
+  onAccepted?: (host: string, port: number, key: Buffer) => Promise<void>;
 }
 
 export class HostKeyError extends Error {}
@@ -55,6 +57,7 @@ export class HostKeyPolicy {
             'Refusing to connect (possible man-in-the-middle); if the host was reinstalled, remove its old entry from known_hosts.',
         );
       case 'unknown': {
+        const asked = !this.options.acceptNew && this.options.ask !== undefined;
         const trusted = this.options.acceptNew || (this.options.ask ? await this.options.ask(label, got) : false);
         if (!trusted) {
           throw new HostKeyError(
@@ -62,6 +65,7 @@ export class HostKeyPolicy {
           );
         }
         await this.remember(host, port, key);
+        if (asked) await this.options.onAccepted?.(host, port, key);
       }
     }
   }
@@ -74,6 +78,20 @@ export class HostKeyPolicy {
   private async userEntries(): Promise<KnownHostEntry[]> {
     return (await Promise.all(this.userFiles.map(readEntries))).flat();
   }
+}
+
+/**
+ * Adds a host key to an OpenSSH known_hosts file (the user's ~/.ssh/known_hosts when they said so), creating it
+ * (and its folder, 0700) with mode 0600; a key already listed for the host is not added twice.
+ */
+export async function appendKnownHost(file: string, host: string, port: number, key: Buffer): Promise<boolean> {
+  const entries = await readEntries(file);
+  if (verify(entries, host, port, key).status === 'known') return false;
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const existing = await fs.readFile(file, 'utf8').catch(() => '');
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  await fs.appendFile(file, separator + formatEntry(host, port, key) + '\n', { mode: 0o600 });
+  return true;
 }
 
 async function readEntries(file: string): Promise<KnownHostEntry[]> {
