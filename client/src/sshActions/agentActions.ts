@@ -13,6 +13,29 @@ import type { ClusterEntry } from '../sync/treeModel';
 import { engineSettings } from '../settings';
 import type { SyncController } from '../syncView/syncController';
 
+/** The apply and preflight runs in progress: the notification's Cancel button and "Cancel Running Apply or Preflight" abort them. */
+const running = new Set<AbortController>();
+
+/** Aborts every apply and preflight in progress (as their notifications' Cancel does); returns how many. */
+export function cancelRunning(): number {
+  const n = running.size;
+  for (const abort of running) abort.abort();
+  return n;
+}
+
+/** An abort controller tied to the progress notification's Cancel and to cancelRunning(), released when `work` ends. */
+async function cancellable<T>(token: vscode.CancellationToken, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  running.add(abort);
+  const listener = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await work(abort.signal);
+  } finally {
+    listener.dispose();
+    running.delete(abort);
+  }
+}
+
 export interface ActionDeps {
   controller: SyncController;
   access: AgentAccess;
@@ -39,10 +62,7 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   deps.log.info(`Apply ${entry.cluster.name} (${entry.relativePath}) through agent ${agent.name}`);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Applying ${entry.cluster.name}`, cancellable: true },
-    (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return applyCluster({
+    (progress, token) => cancellable(token, (signal) => applyCluster({
         file,
         document,
         workspace: deps.controller.workspaceFiles,
@@ -56,10 +76,9 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
         maxClockSkewSeconds: config.get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
         confirmWarnings: (warnings) => confirmWarnings(entry.cluster.name, warnings.map((w) => `line ${w.range.start.line + 1}: ${w.message}`)),
         onEvent: (event) => report(event, progress, deps.log),
-        signal: abort.signal,
+        signal,
         ...(entry.git.kind === 'tracked' && entry.status.gitComparison === 'same' && entry.git.commit ? { gitCommit: entry.git.commit } : {}),
-      });
-    },
+      })),
   );
   if (result.cancelled) {
     // Cancel is cancel: the tree and the spec's diagnostics stay as they were before the apply started.
@@ -92,22 +111,18 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
   deps.log.info(`Preflight ${entry.cluster.name} through agent ${agent.name}`);
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Preflight of ${entry.cluster.name}`, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return preflightCluster({
+    (progress, token) => cancellable(token, (signal) => preflightCluster({
         agent,
         connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys, sshConfig: prepared.sshConfig },
         cluster: spec,
         workspace: deps.controller.workspaceFiles,
         maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
-        signal: abort.signal,
+        signal,
         onNode: (node, { done, total }) => {
           progress.report({ message: `${done}/${total} nodes`, increment: 100 / Math.max(total, 1) });
           for (const r of node.results) deps.log.info(`[preflight] ${node.hostname ?? `node ${node.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
         },
-      });
-    },
+      })),
   );
   const summary = summaryText(report);
   deps.log.info(summary);
