@@ -19,14 +19,13 @@ import { clusterYaml } from '../support/cluster';
 import { startFleet, type Fleet } from '../support/fleet';
 import { startSshd, type Sshd } from '../support/sshd';
 
-const IPS = ['127.77.11.11', '127.77.11.12'];
 let fleet: Fleet | undefined;
 let bastion: Sshd | undefined;
 let configText: string;
 let emptyTrust: string;
 
 beforeAll(async () => {
-  fleet = await startFleet('sshconfig', IPS);
+  fleet = await startFleet('sshconfig', 2);
   const { dir, keys, agentHost, nodes } = fleet;
   bastion = await startSshd({ dir: path.join(dir, 'bastion'), listen: '127.0.0.1', hostname: 'bastion', authorizedKeys: keys.authorizedKeys, extraConfig: ['AllowTcpForwarding no'] });
   const userKnownHosts = path.join(dir, 'user_known_hosts');
@@ -81,7 +80,7 @@ describe('~/.ssh/config', () => {
     expect(agent.knownHostsFiles).toEqual([path.join(fleet!.dir, 'user_known_hosts')]);
     expect(config.resolve({ host: 'mks-agent', port: 2200, username: 'ops', identityFile: '/k' })).toMatchObject({ target: { host: '127.0.0.1', port: 2200, username: 'ops' }, identityFile: '/k' });
     const node = config.resolve({ host: 'node-1.lab' });
-    expect(node).toMatchObject({ target: { host: IPS[0], port: fleet!.nodes[0].port, username: 'root' }, jumps: [{ target: { host: '127.0.0.1', port: fleet!.agentHost.port, username: 'root' } }] });
+    expect(node).toMatchObject({ target: { host: fleet!.nodes[0].host, port: fleet!.nodes[0].port, username: 'root' }, jumps: [{ target: { host: '127.0.0.1', port: fleet!.agentHost.port, username: 'root' } }] });
     const chained = SshClientConfig.parse('Host far\n  ProxyJump ops@hop1:2222,hop2\n  User me\nHost hop2\n  HostName 10.1.1.1\n  ProxyJump none\n');
     expect(chained.resolve({ host: 'far' }).jumps.map((j) => j.target)).toEqual([
       { host: 'hop1', port: 2222, username: 'ops' },
@@ -129,6 +128,6 @@ describe('~/.ssh/config', () => {
       maxClockSkewSeconds: 30,
     });
     const reach = report.nodes[0].results.find((r) => r.check === 'reachable');
-    expect(reach).toMatchObject({ status: 'fail', message: expect.stringMatching(new RegExp(`^Cannot reach root@127\\.77\\.11\\.11:\\d+ through root@127\\.0\\.0\\.1:${bastion!.port}: `)) });
+    expect(reach).toMatchObject({ status: 'fail', message: expect.stringMatching(new RegExp(`^Cannot reach root@${fleet!.nodes[0].host.replace(/\./g, '\\.')}:\\d+ through root@127\\.0\\.0\\.1:${bastion!.port}: `)) });
   });
 });

@@ -23,7 +23,6 @@ import { startFleet, type Fleet } from '../support/fleet';
 import { expectNoSecrets } from '../support/secrets';
 import { isAlive, makeTempDir, removeDir, startSshAgent, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
-const IPS = ['127.77.10.11', '127.77.10.12'];
 let fleet: Fleet | undefined;
 let dir: string;
 let keys: Keys;
@@ -35,7 +34,7 @@ let rctlState: string;
 const captured: string[] = [];
 
 beforeAll(async () => {
-  fleet = await startFleet('states', IPS);
+  fleet = await startFleet('states', 2);
   ({ dir, keys, agentHost, nodes, knownHosts, rctlState } = fleet);
   workdir = path.join(dir, 'agent-work');
 });
