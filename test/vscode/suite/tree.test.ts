@@ -237,52 +237,64 @@ suite('MKS Clusters view', () => {
     assert.equal(nodes.length, 1);
     assert.match(nodes[0].label, /pf-node-1/);
   });
+  /** A committed copy of the seed under another name: the state tests below start from a clean, known cluster. */
+  const ST = 'st-cluster';
+  let copied = false;
+  const committedCopy = async () => {
+    if (!copied) {
+      copied = true;
+      const text = git('show', `HEAD:${SEED_FILE}`).replace(`name: ${SEED}`, `name: ${ST}`);
+      writeWorkspaceFile('it/states.yaml', text);
+      git('add', 'it/states.yaml');
+      git('commit', '-q', '-m', 'a cluster for the state tests');
+    }
+    fs.rmSync(path.join(rctlState, 'cluster.yaml'), { force: true }); // the controller does not know it
+  };
+
   test('states say what happened: a refused key is "auth failed", an encrypted key is "needs passphrase" (no prompt), a missing status command is "no status"', async () => {
+    await committedCopy();
     try {
       await config().update('agents', agentsAt(sshd.port, {}, keyFiles.stranger), vscode.ConfigurationTarget.Global);
-      const refused = await expectState(SEED, 'auth-failed', true);
+      const refused = await expectState(ST, 'auth-failed', true);
       assert.equal(refused.description, 'auth failed');
-      assert.match(child(SEED, 'system').tooltip ?? '', /Authentication refused by/);
+      assert.match(child(ST, 'system').tooltip ?? '', /Authentication refused by/);
 
       // A background refresh asks nobody: the key waits for "Enter Passphrase" (offered on the System node).
       await config().update('agents', agentsAt(sshd.port, {}, keyFiles.encrypted), vscode.ConfigurationTarget.Global);
-      await expectState(SEED, 'needs-passphrase', true);
-      const system = child(SEED, 'system');
+      await expectState(ST, 'needs-passphrase', true);
+      const system = child(ST, 'system');
       assert.equal(system.description, 'needs passphrase');
       assert.equal(system.contextValue, 'mks.system.needsPassphrase');
 
       await config().update('agents', agentsAt(sshd.port, { statusCommand: 'rctl-not-installed get cluster {name}' }), vscode.ConfigurationTarget.Global);
-      await expectState(SEED, 'status-unavailable', true);
-      assert.equal(child(SEED, 'system').description, 'rctl-not-installed: not found');
-      assert.doesNotMatch(child(SEED, 'system').tooltip ?? '', /no cluster named/);
+      await expectState(ST, 'status-unavailable', true);
+      assert.equal(child(ST, 'system').description, 'rctl-not-installed: not found');
+      assert.doesNotMatch(child(ST, 'system').tooltip ?? '', /no cluster named/);
     } finally {
       await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
     }
   }).timeout(180_000);
 
-  test('cancel is cancel: an apply cancelled during the remote command leaves the tree and the record as they were', async () => {
+  test('cancel is cancel: an apply cancelled during the remote command leaves the tree and the agent host as they were', async () => {
+    await committedCopy();
     await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
-    const answered = ['in-sync', 'not-applied', 'drifted'];
-    const before = await waitFor('the system to answer for the seed', async () => {
-      await api.refresh({ system: true });
-      const state = entry(SEED).status.state;
-      return answered.includes(state) ? state : undefined;
-    });
-    const record = fs.readFileSync(path.join(workdir, SEED, 'applied.json'), 'utf8');
+    await expectState(ST, 'not-in-system', true);
     fs.writeFileSync(path.join(rctlState, 'mode'), 'hang');
     fs.rmSync(path.join(rctlState, 'pid'), { force: true });
     try {
-      const seed = entry(SEED);
-      const applying = vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: seed.file, name: SEED });
+      const st = entry(ST);
+      const applying = vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: st.file, name: ST });
       await waitFor('rctl to be running on the agent host', () => (fs.existsSync(path.join(rctlState, 'pid')) ? true : undefined), 120_000);
       const cancelled = await vscode.commands.executeCommand<number>('mksGitops.cancelOperation');
       assert.equal(cancelled, 1);
       assert.equal(await applying, false);
       const pid = Number(fs.readFileSync(path.join(rctlState, 'pid'), 'utf8'));
       await waitFor('the remote rctl to be stopped', () => (isAlive(pid) ? undefined : true));
-      assert.equal(fs.readFileSync(path.join(workdir, SEED, 'applied.json'), 'utf8'), record, 'the apply record is the last successful one');
-      await expectState(SEED, before, true);
-      assert.equal(vscode.languages.getDiagnostics(vscode.Uri.parse(seed.file)).filter((d) => d.source === 'mks preflight').length, 0);
+      assert.equal(fs.existsSync(path.join(workdir, ST, 'applied.json')), false, 'a cancelled apply records nothing');
+      assert.equal(fs.existsSync(path.join(workdir, ST, '.lock')), false, 'the lock is released');
+      const node = await expectState(ST, 'not-in-system', true);
+      assert.equal(node.description, 'new');
+      assert.equal(vscode.languages.getDiagnostics(vscode.Uri.parse(st.file)).filter((d) => d.source === 'mks preflight').length, 0);
     } finally {
       fs.rmSync(path.join(rctlState, 'mode'), { force: true });
     }
