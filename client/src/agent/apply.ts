@@ -104,8 +104,10 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   let current: ApplyStep = 'validate';
   let agentLabel: string | undefined;
   const step = async <T>(name: ApplyStep, message: string, run: () => Promise<T>, done: (value: T) => string): Promise<T> => {
+    // A cancel between steps is said as a cancel of the step that had run; once the apply command went through,
+    // the record is written whatever happens (the system was changed: the agent host must say so).
+    if (options.signal?.aborted && name !== 'record') throw new StepFailure(current, undefined, 'Cancelled', true);
     current = name;
-    if (options.signal?.aborted) throw new StepFailure(name, undefined, 'Cancelled', true);
     emit({ type: 'step-started', step: name, message });
     const value = await run();
     emit({ type: 'step-finished', step: name, message: done(value) });
@@ -226,9 +228,15 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
     const host = failure.host ?? agentLabel;
     if (failure.cancelled) {
       // Cancel is cancel: said as such, with what it means for the system; no preflight result stays behind.
-      const after = failure.step === 'apply' || failure.step === 'poll'
-        ? `the remote command was stopped; spec.yaml and applied.json on the agent host still describe the last successful apply`
-        : 'nothing was changed on the agent host';
+      const lastGood = 'spec.yaml and applied.json on the agent host still describe the last successful apply';
+      const after =
+        failure.step === 'apply'
+          ? `the remote command was stopped; ${lastGood}`
+          : failure.step === 'poll'
+            ? `stopped waiting for the taskset; the controller may still be applying it; ${lastGood}`
+            : failure.step === 'upload'
+              ? `the uploaded revision stays in revisions/; ${lastGood}`
+              : 'nothing was changed on the agent host';
       const kept = { ...outcome };
       delete kept.preflight;
       return { ...kept, ok: false, cancelled: true, cluster, step: failure.step, host, message: `Apply of ${cluster || 'the spec'} cancelled during ${failure.step}: ${after}`, findings: findings.filter((f) => !f.code.startsWith('preflight-')) };
