@@ -1,7 +1,8 @@
 // Every `mksGitops.*` command, each resolving its cluster and handing over to the module that does the job.
 // Commands return what they did (for scripts and the integration tests).
 import * as vscode from 'vscode';
-import { applyAction, preflightAction, type ActionDeps } from './sshActions/agentActions';
+import { applyAction, cancelRunning, preflightAction, type ActionDeps } from './sshActions/agentActions';
+import { enterPassphrase } from './sshActions/enterPassphrase';
 import { resolveCluster } from './syncView/clusterTarget';
 import type { NewClusterAnswers } from './wizard/newClusterSpec';
 import { newClusterWizard } from './wizard/newClusterWizard';
@@ -35,6 +36,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('mksGitops.revealCluster', withCluster((entry) => reveal(controller, deps.treeView, entry.file, entry.cluster.name))),
     register('mksGitops.newClusterSpec', (answers?: NewClusterAnswers, target?: vscode.Uri) => newClusterWizard(controller, answers, target)),
     register('mksGitops.showLogs', () => deps.log.show()),
+    register('mksGitops.cancelOperation', () => cancelRunning()),
+    register('mksGitops.enterPassphrase', withCluster((entry) => enterPassphrase(controller, deps.access, entry))),
     register('mksGitops.forgetPassphrases', async () => {
       const n = await deps.secrets.forgetAll();
       void vscode.window.showInformationMessage(`MKS GitOps: forgot ${n} stored SSH key passphrase${n === 1 ? '' : 's'}.`);

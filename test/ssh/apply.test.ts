@@ -120,31 +120,32 @@ describe('apply', () => {
     expect(viaRecord).toMatchObject([{ cluster: 'demo', state: 'in-sync' }]);
     const changed = new YamlFile('file:///x.yaml', text.replace('podSubnet: 10.244.0.0/16', 'podSubnet: 10.245.0.0/16'));
     const [drifted] = await clusterStatuses({ file: changed, agent: agentConfig({ statusCommand: '' }), hostKeys, askPassphrase: async () => TEST_PASSPHRASE });
-    expect(drifted).toMatchObject({ state: 'drifted', message: expect.stringMatching(/^The file differs from the spec applied .*: 1 change$/) });
+    // The CLI knows no Git: the system still runs the last apply and the file has changes beyond it, so they are not applied yet.
+    expect(drifted).toMatchObject({ state: 'not-applied', message: expect.stringMatching(/^The system's spec comes from the last-applied record \(last-applied record on .*\); last applied .* by root from commit 0123456789ab\. Applying the file would make 1 change\.$/) });
     expect(drifted.changes.map((c) => c.label)).toEqual(['Network podSubnet 10.244.0.0/16 → 10.245.0.0/16']);
 
     // Without spec.yaml on the agent host the record's hash (of the canonical form) still tells same from different.
     rmSync(remote('demo', 'spec.yaml'));
     const byHash = (f: YamlFile) => clusterStatuses({ file: f, agent: agentConfig({ statusCommand: '' }), hostKeys, askPassphrase: async () => TEST_PASSPHRASE });
     expect(await byHash(file)).toMatchObject([{ state: 'in-sync', changes: [] }]);
-    expect(await byHash(changed)).toMatchObject([{ state: 'drifted', message: expect.stringContaining('compared by hash'), changes: [] }]);
+    expect(await byHash(changed)).toMatchObject([{ state: 'not-applied', message: expect.stringContaining('compared by the recorded hash'), changes: [] }]);
   });
 
-  it('reads status from the status command: not-applied, in-sync (server defaults ignored), drifted, unreachable', async () => {
+  it('reads status from the status command: not in the system, in-sync (server defaults ignored), drifted, unreachable', async () => {
     const text = specText('statuscheck');
     const hostKeys = new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] });
     const status = (t: string, agent = agentConfig()) => clusterStatuses({ file: new YamlFile('file:///s.yaml', t), agent, hostKeys, askPassphrase: async () => TEST_PASSPHRASE });
-    expect(await status(text)).toMatchObject([{ cluster: 'statuscheck', state: 'not-applied' }]);
+    expect(await status(text)).toMatchObject([{ cluster: 'statuscheck', state: 'not-in-system', system: { kind: 'absent', reason: 'The controller does not know statuscheck: Error: cluster statuscheck not found' } }]);
     const controllerCopy = text.replace('# statuscheck\n', '').replace('    kubernetesVersion', '    installerTtl: 365\n    kubernetesVersion').replace(/"(\d+)"/g, '$1') + 'status:\n  commonStatus: {conditionStatus: StatusOK}\n';
     mkdirSync(rctlState, { recursive: true });
     writeFileSync(path.join(rctlState, 'cluster.yaml'), controllerCopy);
     expect(await status(text)).toMatchObject([{ state: 'in-sync', changes: [] }]);
     const [drifted] = await status(text.replace('arch: amd64', 'arch: arm64'));
-    expect(drifted).toMatchObject({ state: 'drifted', message: 'The file differs from the system: 1 change' });
+    expect(drifted).toMatchObject({ state: 'drifted', message: `The system's spec comes from the status command (status command on root@127.0.0.1:${agentHost.port}). Applying the file would make 1 change.` });
     expect(drifted.changes).toEqual([expect.objectContaining({ kind: 'changed', category: 'node', node: 'node-1', label: 'node-1: arch amd64 → arm64', before: 'amd64', after: 'arm64' })]);
     expect(calls()).toContain('get cluster statuscheck -p defaultproject -o yaml --v3');
     const down = await status(text, agentConfig({ port: 1 }));
-    expect(down).toMatchObject([{ state: 'unreachable', message: 'Cannot connect to root@127.0.0.1:1: ECONNREFUSED' }]);
+    expect(down).toMatchObject([{ state: 'unreachable', message: `The agent could not be reached (root@127.0.0.1:${agentHost.port}): Cannot connect to root@127.0.0.1:1: ECONNREFUSED` }]);
   });
 
   it('blocks on engine errors before connecting anywhere', async () => {
@@ -237,7 +238,12 @@ describe('apply faults', () => {
     expect(second.result.message).toMatch(/^lock failed on root@127\.0\.0\.1:\d+: Another apply of this cluster is running: locked by root@\S+ \(pid \d+, since \S+\) on root@127\.0\.0\.1:\d+/);
     controller.abort();
     const cancelled = (await first).result;
-    expect(cancelled).toMatchObject({ ok: false, step: 'apply', message: expect.stringContaining('Cancelled; the remote command') });
+    expect(cancelled).toMatchObject({
+      ok: false,
+      cancelled: true,
+      step: 'apply',
+      message: 'Apply of faulty cancelled during apply: the remote command was stopped; spec.yaml and applied.json on the agent host still describe the last successful apply',
+    });
     expect(isAlive(Number(readFileSync(path.join(rctlState, 'pid'), 'utf8')))).toBe(false);
     expect(isAlive(Number(readFileSync(path.join(rctlState, 'child-pid'), 'utf8')))).toBe(false);
     expect(existsSync(remote('faulty', '.lock'))).toBe(false);

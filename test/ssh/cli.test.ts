@@ -76,7 +76,7 @@ describe('mks-gitops preflight', () => {
     const r = await run(['preflight', 'demo.yaml', ...plain()]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`  node-1 (root@${nodes[0].host}:${nodes[0].port})\n    ✓ reachable: reached root@${nodes[0].host}:${nodes[0].port}\n    ✓ hostname: hostname is node-1\n`);
-    expect(r.stdout).toMatch(/Preflight: 2 node\(s\), 0 with failures; \d+ checks passed, 0 failed, 0 warnings, 0 unknown\n$/);
+    expect(r.stdout).toMatch(/Preflight passed: 2 node\(s\), all \d+ checks passed\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -102,15 +102,15 @@ describe('mks-gitops apply and status', () => {
     expect(JSON.parse(readFileSync(path.join(workdir(), 'demo', 'applied.json'), 'utf8')).gitCommit).toBe(head);
 
     const inSync = await run(['status', 'demo.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
-    expect(inSync.stdout).toMatch(/^demo: in-sync - Matches the spec applied \S+ by root from commit [0-9a-f]{12}\n$/);
+    expect(inSync.stdout).toMatch(/^demo: in-sync - The system's spec comes from the last-applied record \(last-applied record on root@127\.0\.0\.1:\d+\); last applied \S+ by root from commit [0-9a-f]{12}\.\n$/);
     expect(inSync.status).toBe(0);
     // Drift is listed change by change, in the words of the VS Code tree.
     writeFileSync(path.join(repo, 'upgraded.yaml'), readFileSync(specFile, 'utf8').replace('kubernetesVersion: v1.33.2', 'kubernetesVersion: v1.34.1'));
     const drifted = await run(['status', 'upgraded.yaml', ...plain(), '--workdir', workdir(), '--status-command', '']);
-    expect(drifted.stdout).toMatch(/^demo: drifted - The file differs from the spec applied \S+ by root from commit [0-9a-f]{12}: 1 change\n  Kubernetes version v1\.33\.2 → v1\.34\.1 \(upgrade\)\n$/);
+    expect(drifted.stdout).toMatch(/^demo: not-applied - The system's spec comes from the last-applied record \(.*\); last applied \S+ by root from commit [0-9a-f]{12}\. Applying the file would make 1 change\.\n  Kubernetes version v1\.33\.2 → v1\.34\.1 \(upgrade\)\n$/);
     expect(drifted.status).toBe(1);
     const viaController = await run(['status', 'demo.yaml', ...plain(), '--format', 'json']);
-    expect(JSON.parse(viaController.stdout).clusters[0]).toMatchObject({ cluster: 'demo', state: 'not-applied' });
+    expect(JSON.parse(viaController.stdout).clusters[0]).toMatchObject({ cluster: 'demo', state: 'not-in-system', system: { kind: 'absent' } });
     expect(viaController.status).toBe(1);
   });
 
@@ -129,15 +129,26 @@ describe('mks-gitops apply and status', () => {
     const store = path.join(dir, 'fresh_known_hosts');
     const args = ['status', 'demo.yaml', '--agent', `root@127.0.0.1:${agentHost.port}`, '--identity', keys.plain, '--known-hosts', store, '--workdir', workdir(), '--status-command', ''];
     const refused = await run(args);
-    expect(refused.stdout).toContain(`demo: unreachable - Unknown host key for 127.0.0.1:${agentHost.port} (${fingerprint(agentHost.hostKeyBlob)}); not trusted.`);
+    expect(refused.stdout).toContain(`demo: auth-failed - Authentication to the agent failed (root@127.0.0.1:${agentHost.port}): Unknown host key for 127.0.0.1:${agentHost.port} (${fingerprint(agentHost.hostKeyBlob)}); not trusted.`);
     expect(refused.status).toBe(1);
     expect((await run([...args, '--accept-new'])).status).toBe(0);
     expect(readFileSync(store, 'utf8')).toBe(formatEntry('127.0.0.1', agentHost.port, agentHost.hostKeyBlob) + '\n');
     expect((await run(args)).status).toBe(0);
   });
 
+  it('a status command missing on the agent host (exit 127) is said as such, naming it; an ssh config alias reaches the agent', async () => {
+    const missing = await run(['status', 'demo.yaml', ...plain(), '--status-command', 'rctl-not-here get cluster {name} -o yaml']);
+    expect(missing.stdout).toMatch(/^demo: status-unavailable - The status command "rctl-not-here" was not found on root@127\.0\.0\.1:\d+ \(exit 127\): .*not found\. The system state is not known\.\n$/);
+    expect(missing.stdout).not.toMatch(/does not know|no such cluster/);
+    expect(missing.status).toBe(1);
+    const config = path.join(dir, 'ssh_config');
+    writeFileSync(config, `Host lab-agent\n  HostName 127.0.0.1\n  Port ${agentHost.port}\n  User root\n  IdentityFile ${keys.plain}\n`);
+    const aliased = await run(['status', 'demo.yaml', '--agent', 'lab-agent', '--known-hosts', knownHosts, '--ssh-config', config, '--workdir', workdir(), '--status-command', '']);
+    expect(aliased.stdout).toMatch(/^demo: (in-sync|not-applied|not-in-system) - /);
+  });
+
   it('exit 2 for bad usage and unreadable input', async () => {
-    expect((await run(['apply', 'demo.yaml', '--agent', 'no-at-sign'])).stderr).toContain('--agent: "no-at-sign" is not USER@HOST[:PORT]');
+    expect((await run(['apply', 'demo.yaml', '--agent', 'two words'])).stderr).toContain('--agent: "two words" is not [USER@]HOST[:PORT]');
     expect((await run(['apply', 'demo.yaml'])).status).toBe(2);
     const missing = await run(['status', 'missing.yaml', ...plain()]);
     expect(missing).toMatchObject({ status: 2, stderr: 'mks-gitops status: cannot read missing.yaml: ENOENT\n' });

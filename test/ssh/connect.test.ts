@@ -97,9 +97,16 @@ describe('authentication', () => {
   it('refuses a wrong passphrase with a clear message that does not contain it', async () => {
     const wrong = 'wrong-passphrase-XYZZY';
     const error = await failure(open(agentHost, { identityFile: keys.encrypted, useAgent: false, askPassphrase: async () => wrong }));
-    expect(error.kind).toBe('key');
-    expect(error.message).toContain('no working passphrase');
+    expect(error.kind).toBe('auth');
+    expect(error.message).toBe(`Private key ${keys.encrypted} is encrypted and the passphrase given was wrong (2 tries)`);
     expect(error.message).not.toContain(wrong);
+  });
+
+  it('says "needs passphrase" (and asks nobody) when no one may be asked and none is stored; a declined prompt is an auth failure', async () => {
+    const needed = await failure(open(agentHost, { identityFile: keys.encrypted, useAgent: false, secrets: new MemorySecrets() }));
+    expect(needed).toMatchObject({ kind: 'passphrase-needed', keyFile: keys.encrypted, message: `Private key ${keys.encrypted} needs its passphrase (no passphrase is stored)` });
+    const declined = await failure(open(agentHost, { identityFile: keys.encrypted, useAgent: false, askPassphrase: async () => undefined }));
+    expect(declined).toMatchObject({ kind: 'auth', message: `Private key ${keys.encrypted} is encrypted and no passphrase was given` });
   });
 
   it('uses the ssh-agent, offering only the configured identity', async () => {

@@ -92,3 +92,30 @@ describe('known_hosts lookup', () => {
     expect(execFileSync('ssh-keygen', ['-F', 'agent.example', '-f', file], { encoding: 'utf8' })).toContain(b.line);
   });
 });
+
+describe('writing an accepted key to the user\'s known_hosts', () => {
+  it('after the user accepted it (not with accept-new): OpenSSH finds it there; never twice', async () => {
+    const { HostKeyPolicy, appendKnownHost } = await import('../../client/src/agent/hostKeys');
+    const userFile = path.join(dir, 'home-ssh', 'known_hosts');
+    const accepted: string[] = [];
+    const policy = new HostKeyPolicy({
+      trustStoreFile: path.join(dir, 'store-accepted'),
+      userKnownHostsFiles: [],
+      ask: async () => true,
+      onAccepted: async (host, port, blob) => {
+        accepted.push(`${host}:${port}`);
+        await appendKnownHost(userFile, host, port, blob);
+      },
+    });
+    await policy.check('10.0.0.9', 2200, a.blob);
+    await policy.check('10.0.0.9', 2200, a.blob); // known now: not asked, not written again
+    expect(accepted).toEqual(['10.0.0.9:2200']);
+    expect(await appendKnownHost(userFile, '10.0.0.9', 2200, a.blob)).toBe(false);
+    expect(readFileSync(userFile, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    // OpenSSH's own lookup finds the entry we wrote.
+    expect(execFileSync('ssh-keygen', ['-F', '[10.0.0.9]:2200', '-f', userFile], { encoding: 'utf8' })).toContain(a.line);
+    const auto = new HostKeyPolicy({ trustStoreFile: path.join(dir, 'store-auto'), userKnownHostsFiles: [], acceptNew: true, onAccepted: async () => void accepted.push('auto') });
+    await auto.check('10.0.0.10', 22, b.blob);
+    expect(accepted).toEqual(['10.0.0.9:2200']);
+  });
+});

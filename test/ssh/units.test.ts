@@ -8,24 +8,27 @@ import { mapLimit } from '../../client/src/agent/mapLimit';
 import { nodeTargets } from '../../client/src/agent/nodes';
 import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts, checkPrivateIp, checkSudo, checkSwap, operatingSystemOf, parseAddresses, parseEpoch, splitSections } from '../../client/src/agent/preflightChecks';
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
-import { Redactor, REDACTED } from '../../client/src/agent/redact';
+import { maskCommand, Redactor, REDACTED } from '../../client/src/agent/redact';
 import { fill } from '../../client/src/agent/remote';
 import { nodes } from '../../server/src/engine/support/clusterView';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 
 describe('agent settings', () => {
-  it('parses USER@HOST[:PORT], IPv6 in brackets, and rejects the rest', () => {
-    expect(parseTarget('ubuntu@10.0.0.5')).toEqual({ username: 'ubuntu', host: '10.0.0.5', port: 22 });
+  it('parses [USER@]HOST[:PORT], IPv6 in brackets, and rejects the rest', () => {
+    expect(parseTarget('ubuntu@10.0.0.5')).toEqual({ username: 'ubuntu', host: '10.0.0.5', port: 22, portIsDefault: true });
     expect(parseTarget('ops@agent.example:2222')).toEqual({ username: 'ops', host: 'agent.example', port: 2222 });
     expect(parseTarget('ops@[fd00::5]:22')).toEqual({ username: 'ops', host: 'fd00::5', port: 22 });
-    expect(() => parseTarget('agent.example')).toThrow('"agent.example" is not USER@HOST[:PORT]');
+    // A bare host (a ~/.ssh/config alias): user and port come from the file, else the local login and 22.
+    expect(parseTarget('mks-agent')).toEqual({ username: '', host: 'mks-agent', port: 22, portIsDefault: true });
+    expect(agentFromTarget('ops@a:2200')).toMatchObject({ port: 2200, explicitPort: true, direct: false });
+    expect(() => parseTarget('a b')).toThrow('"a b" is not [USER@]HOST[:PORT]');
     expect(() => parseTarget('a@b:70000')).toThrow('port 70000 is not 1-65535');
   });
 
   it('reads mksGitops.agents with defaults, and reports broken entries in plain words', () => {
     const { agents, errors } = parseAgents({
       dc1: { host: 'agent1', username: 'ops', auth: { identityFile: '~/.ssh/id_ed25519' }, timeouts: { applySeconds: 600 } },
-      bad1: { host: 'x' },
+      bad1: { host: 'x', direct: 'yes' },
       bad2: { host: 'x', username: 'u', port: '22' },
       bad3: { host: 'x', username: 'u', auth: { passphrase: 'hunter22' } },
       bad4: 'agent',
@@ -33,7 +36,7 @@ describe('agent settings', () => {
     expect(agents).toEqual([agentFromTarget('ops@agent1', { name: 'dc1', auth: { identityFile: '~/.ssh/id_ed25519', useAgent: true }, timeouts: { connectSeconds: 20, commandSeconds: 60, applySeconds: 600, pollSeconds: 3600 } })]);
     expect(agents[0]).toMatchObject({ port: 22, workdir: 'mks-gitops', applyCommand: 'rctl apply -f {file} --v3', statusCommand: 'rctl get cluster {name} -p {project} -o yaml --v3', pollCommand: 'rctl status apply {taskset}', parallelism: 32 });
     expect(errors).toEqual([
-      'mksGitops.agents.bad1: "username" is required',
+      'mksGitops.agents.bad1: "direct" must be true or false',
       'mksGitops.agents.bad2: "port" must be a whole number 1-65535',
       'mksGitops.agents.bad3: "passphrase" does not belong in settings; keys and passphrases are asked for and kept in secret storage',
       'mksGitops.agents.bad4: must be an object',
@@ -113,7 +116,8 @@ spec:
     ]);
     expect(targets[2].problem).toBe('no ssh.ipAddress or privateIP to reach the node at');
     const bare = { ...cluster, spec: { type: 'mks', config: { nodes: [{ hostname: 'd', privateIP: '10.0.0.4' }] } } };
-    expect(nodeTargets(bare, undefined, { username: 'agentuser' })[0].target).toEqual({ host: '10.0.0.4', port: 22, username: 'agentuser' });
+    // Only defaults (port 22, the agent's login): ~/.ssh/config may say otherwise for the node's address.
+    expect(nodeTargets(bare, undefined, { username: 'agentuser' })[0].target).toEqual({ host: '10.0.0.4', port: 22, username: 'agentuser', portIsDefault: true, usernameIsDefault: true });
   });
 });
 
@@ -124,6 +128,50 @@ describe('redaction', () => {
     const text = 'key:\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\npassphrase: "abc def" then s3cret-pass, MKS_GITOPS_PASSPHRASE=xyz {"privateKey":"AAAA"}';
     const out = r.redact(text);
     expect(out).toBe(`key:\n${REDACTED}\npassphrase: ${REDACTED} then ${REDACTED}, MKS_GITOPS_PASSPHRASE=${REDACTED} {"privateKey":${REDACTED}}`);
+  });
+
+  it('masks the values of sensitive-looking arguments in a command line, quoted values with spaces whole', () => {
+    const cases: Array<[string, string]> = [
+      [`rctl apply -f 'x.yaml' --v3 --api-key abc123`, `rctl apply -f 'x.yaml' --v3 --api-key ${REDACTED}`],
+      [`rctl apply --password 'my spaced pass' -p 'proj'`, `rctl apply --password ${REDACTED} -p 'proj'`],
+      [`tool --password="a b \\" c" next`, `tool --password=${REDACTED} next`],
+      [`RCTL_API_KEY='k e y' rctl get cluster demo`, `RCTL_API_KEY=${REDACTED} rctl get cluster demo`],
+      [`run passphrase=one token=two password="th ree" --secret-token x`, `run passphrase=${REDACTED} token=${REDACTED} password=${REDACTED} --secret-token ${REDACTED}`],
+      [`rctl apply --token --v3`, `rctl apply --token --v3`],
+      [`rctl get cluster {name} -p {project} -o yaml --v3`, `rctl get cluster {name} -p {project} -o yaml --v3`],
+    ];
+    for (const [command, masked] of cases) expect(maskCommand(command, new Redactor())).toBe(masked);
+  });
+
+  it('masks a registered secret whole in streamed output, for every chunk boundary, spaced and multi-line', () => {
+    const r = new Redactor();
+    const spaced = 'correct horse battery staple 42';
+    const multi = 'first secret line\nsecond secret line';
+    r.add(spaced);
+    r.add(multi);
+    const text = `start ${spaced} middle\n${multi}\nafter ${multi.replace(/\n/g, '\r\n')} token=abc end\nlast line without newline`;
+    const expected = `start ${REDACTED} middle\n${REDACTED}\nafter ${REDACTED} token=${REDACTED} end\nlast line without newline`;
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (const second of [cut, Math.min(text.length, cut + 7)]) {
+        const stream = r.stream();
+        const pieces = [stream.write(text.slice(0, cut)), stream.write(text.slice(cut, second)), stream.write(text.slice(second)), stream.end()];
+        expect(pieces.join(''), `cut at ${cut}/${second}`).toBe(expected);
+        for (const piece of pieces) expect(piece).not.toMatch(/horse|secret line/);
+      }
+    }
+  });
+
+  it('lets complete lines through at once and holds only what could be the start of a secret', () => {
+    const r = new Redactor();
+    r.add('zebra crossing 9');
+    const stream = r.stream();
+    expect(stream.write('line one\nline two\npartial')).toBe('line one\nline two\n');
+    expect(stream.write(' still\nthe zeb')).toBe('partial still\n');
+    expect(stream.write('ra crossing 9 done\n')).toBe(`the ${REDACTED} done\n`);
+    expect(stream.write('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n')).toBe('');
+    expect(stream.write('BBBB\n-----END OPENSSH PRIVATE KEY-----\nok\n')).toBe(`${REDACTED}\nok\n`);
+    expect(stream.write('-----BEGIN RSA PRIVATE KEY-----\ncut off')).toBe('');
+    expect(stream.end()).toBe(REDACTED);
   });
 });
 

@@ -81,8 +81,8 @@ const stateOf = (fileText: string, system: SystemSnapshot, headCommit = COMMIT) 
 
 describe('system state through the agent host', () => {
   it('is absent before any apply, from the status command and from the record alone', async () => {
-    expect(await read(spec())).toEqual({ kind: 'absent', source: 'status command on agent-1' });
-    expect(await read(spec(), access({ statusCommand: '' }))).toEqual({ kind: 'absent', source: 'last-applied record on agent-1' });
+    expect(await read(spec())).toEqual({ kind: 'absent', source: 'status command on agent-1', reason: 'The controller does not know demo: Error: cluster demo not found' });
+    expect(await read(spec(), access({ statusCommand: '' }))).toEqual({ kind: 'absent', source: 'last-applied record on agent-1', reason: 'demo was never applied through agent-1 (no applied.json)' });
   }, 60_000);
 
   it('reads the apply record and the applied spec after an apply, and the live spec from the status command', async () => {

@@ -4,6 +4,8 @@ import { preflightRun } from '../../client/src/sshActions/preflightRun';
 
 const report: PreflightReport = {
   ok: false,
+  cancelled: false,
+  planned: 3,
   summary: { nodes: 3, passed: 3, failed: 1, warnings: 1, unknown: 0 },
   nodes: [
     { index: 0, hostname: 'cp-1', address: 'ubuntu@10.0.0.11:22', results: [{ check: 'reachable', status: 'pass', message: 'reached' }, { check: 'swap', status: 'pass', message: 'swap off' }] },

@@ -4,6 +4,7 @@ import { clusterStatus, type ClusterInputs } from '../../client/src/sync/cluster
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import { stateStyles } from '../../client/src/sync/stateStyle';
 import type { SystemSnapshot } from '../../client/src/sync/systemState';
+import { specHash } from '../../client/src/sync/normalize';
 import { edit, seed, seedAsSystem } from '../support/specs';
 
 const HEAD = 'a'.repeat(40);
@@ -69,7 +70,28 @@ describe('cluster state', () => {
     const unreachable = status({ system: { kind: 'unreachable', source: 'agent-1', reason: 'connect ECONNREFUSED 127.0.0.1:2222' } });
     expect(unreachable.state).toBe('unreachable');
     expect(unreachable.reasons).toContain('The agent could not be reached (agent-1): connect ECONNREFUSED 127.0.0.1:2222');
-    expect(status({ system: { kind: 'absent', source: 'agent-1' } }).state).toBe('not-in-system');
+    expect(status({ system: { kind: 'absent', source: 'agent-1', reason: 'The controller does not know demo' } }).state).toBe('not-in-system');
+  });
+
+  it('says what the read found: auth failed, needs passphrase, status command missing or failed; a cancelled read is unchecked', () => {
+    const auth = status({ system: { kind: 'auth-failed', source: 'agent-1', reason: 'Authentication refused by root@h:22 (tried key /k)' } });
+    expect(auth).toMatchObject({ state: 'auth-failed', reasons: expect.arrayContaining(['Authentication to the agent failed (agent-1): Authentication refused by root@h:22 (tried key /k)']) });
+    const locked = status({ system: { kind: 'needs-passphrase', source: 'agent-1', keyFile: '/home/u/.ssh/id_ed25519', reason: 'needs its passphrase' } });
+    expect(locked).toMatchObject({ state: 'needs-passphrase', reasons: expect.arrayContaining(['The key /home/u/.ssh/id_ed25519 needs its passphrase (agent-1): use "Enter Passphrase".']) });
+    const missing = status({ system: { kind: 'command-missing', source: 'status command on agent-1', command: 'rctl', reason: 'The status command "rctl" was not found on agent-1 (exit 127)' } });
+    expect(missing.state).toBe('status-unavailable');
+    expect(missing.reasons.join(' ')).not.toMatch(/no such cluster|does not know/);
+    expect(status({ system: { kind: 'command-failed', source: 's', reason: 'The status command failed' } }).state).toBe('status-unavailable');
+    expect(status({ system: { kind: 'cancelled', source: 'agent-1' } }).state).toBe('unknown');
+  });
+
+  it('compares by the recorded hash when the record has no spec text', () => {
+    const file = findCluster(seed, 'demo')!;
+    const byHash = (contentHash: string): SystemSnapshot => ({ kind: 'present', source: 'last-applied record on agent-1', applied: { contentHash, commit: HEAD } });
+    expect(status({ system: byHash(specHash(file)) }).state).toBe('in-sync');
+    const other = status({ system: byHash('sha256:0000') });
+    expect(other.state).toBe('drifted');
+    expect(other.reasons).toContain('No readable spec.yaml on the agent host (last-applied record on agent-1): compared by the recorded hash.');
   });
 
   it('is committed but not applied when the system still runs an older applied commit', () => {

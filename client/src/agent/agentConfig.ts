@@ -21,9 +21,15 @@ export interface AgentTimeouts {
 
 export interface AgentConfig {
   name: string;
+  /** A host name, an address or a ~/.ssh/config alias. */
   host: string;
   port: number;
+  /** False when the port is only the default 22: then ~/.ssh/config's Port for the host applies. */
+  explicitPort: boolean;
+  /** '' = not set: ~/.ssh/config's User for the host, else the local login. */
   username: string;
+  /** Connect to the nodes directly instead of through the agent host (as the CLI's --direct). */
+  direct: boolean;
   auth: AgentAuth;
   /** Remote directory holding `<cluster>/spec.yaml`; relative paths are relative to the login's home. */
   workdir: string;
@@ -42,6 +48,8 @@ export interface AgentConfig {
 
 export const defaultAgent: Omit<AgentConfig, 'name' | 'host' | 'username'> = {
   port: 22,
+  explicitPort: false,
+  direct: false,
   auth: { useAgent: true },
   workdir: 'mks-gitops',
   applyCommand: 'rctl apply -f {file} --v3',
@@ -59,20 +67,25 @@ export interface SshTarget {
   username: string;
   host: string;
   port: number;
+  /** The port / username are only defaults (22, the agent's login): ~/.ssh/config may say otherwise. */
+  portIsDefault?: boolean;
+  usernameIsDefault?: boolean;
+  /** More known_hosts files for this host (~/.ssh/config UserKnownHostsFile). */
+  knownHostsFiles?: string[];
 }
 
-/** `USER@HOST[:PORT]`, with `[v6addr]:port` for IPv6. */
+/** `[USER@]HOST[:PORT]`, with `[v6addr]:port` for IPv6; HOST may be a ~/.ssh/config alias. */
 export function parseTarget(text: string): SshTarget {
-  const match = /^([^@\s]+)@(\[[0-9a-fA-F:.]+\]|[^:@\s[\]]+)(?::(\d+))?$/.exec(text.trim());
-  if (!match) throw new Error(`"${text}" is not USER@HOST[:PORT]`);
+  const match = /^(?:([^@\s]+)@)?(\[[0-9a-fA-F:.]+\]|[^:@\s[\]]+)(?::(\d+))?$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not [USER@]HOST[:PORT]`);
   const port = match[3] === undefined ? 22 : Number(match[3]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`"${text}": port ${match[3]} is not 1-65535`);
-  return { username: match[1], host: match[2].replace(/^\[|\]$/g, ''), port };
+  return { username: match[1] ?? '', host: match[2].replace(/^\[|\]$/g, ''), port, ...(match[3] === undefined ? { portIsDefault: true } : {}) };
 }
 
 export function agentFromTarget(target: string, overrides: Partial<AgentConfig> = {}): AgentConfig {
-  const t = parseTarget(target);
-  return { ...defaultAgent, name: target, ...t, ...overrides, auth: { ...defaultAgent.auth, ...overrides.auth } };
+  const { portIsDefault, ...t } = parseTarget(target);
+  return { ...defaultAgent, name: target, ...t, explicitPort: !portIsDefault || overrides.port !== undefined, ...overrides, auth: { ...defaultAgent.auth, ...overrides.auth } };
 }
 
 export interface ParsedAgents {
@@ -113,6 +126,11 @@ function parseAgent(name: string, raw: unknown): AgentConfig {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new Error(`"${key}" must be a whole number 1-${max}`);
     return v;
   };
+  const bool = (v: unknown, key: string, fallback: boolean): boolean => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') throw new Error(`"${key}" must be true or false`);
+    return v;
+  };
   const host = str('host');
   if (!host.trim()) throw new Error('"host" is empty');
   const auth = raw.auth === undefined ? {} : raw.auth;
@@ -129,7 +147,9 @@ function parseAgent(name: string, raw: unknown): AgentConfig {
     name,
     host,
     port: num(raw.port, 'port', d.port, 65535),
-    username: str('username'),
+    explicitPort: raw.port !== undefined,
+    username: str('username', ''),
+    direct: bool(raw.direct, 'direct', d.direct),
     auth: {
       identityFile: auth.identityFile as string | undefined,
       useAgent: (auth.useAgent as boolean | undefined) ?? d.auth.useAgent,

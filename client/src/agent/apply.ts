@@ -25,8 +25,10 @@ import { ConnectionPool } from './pool';
 import { preflightFindings, summaryText, type NodeReport, type PreflightReport } from './preflight';
 import { preflightCluster } from './preflightCluster';
 import { parseTaskset, type TasksetState } from './rctlOutput';
-import { redactor } from './redact';
+import { maskCommand, redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
+import { commandName } from './systemReader';
+import type { SshClientConfig } from './sshConfig';
 import { acquireLock, CLUSTER_NAME, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
 
 export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'apply' | 'poll' | 'record';
@@ -39,6 +41,8 @@ export type ApplyEvent =
 
 export interface ApplyResult {
   ok: boolean;
+  /** The user cancelled (not a failure): the step it stopped in is `step`; no preflight finding is kept. */
+  cancelled?: boolean;
   cluster: string;
   /** The step that failed (absent on success). */
   step?: ApplyStep;
@@ -63,8 +67,10 @@ export interface ApplyOptions {
   hostKeys: HostKeyPolicy;
   secrets?: SecretProvider;
   askPassphrase?: AskPassphrase;
-  /** Reach the nodes directly for the preflight instead of through the agent host. */
+  /** Reach the nodes directly for the preflight instead of through the agent host; default: the agent's `direct`. */
   direct?: boolean;
+  /** The user's ~/.ssh/config (aliases, ProxyJump, …); default: none. */
+  sshConfig?: SshClientConfig;
   preflight: boolean;
   maxClockSkewSeconds: number;
   /** Engine warnings are shown here; false stops the apply (CLI: --yes answers true). */
@@ -79,6 +85,7 @@ class StepFailure extends Error {
     readonly step: ApplyStep,
     readonly host: string | undefined,
     message: string,
+    readonly cancelled = false,
   ) {
     super(message);
   }
@@ -92,13 +99,15 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   const cluster = typeof metadata.name === 'string' ? metadata.name : '';
   const findings: Finding[] = [];
   const outcome: Partial<ApplyResult> = {};
-  const pool = new ConnectionPool({ agent: options.agent, auth: { secrets: options.secrets, askPassphrase: options.askPassphrase }, hostKeys: options.hostKeys, direct: options.direct });
+  const pool = new ConnectionPool({ agent: options.agent, auth: { secrets: options.secrets, askPassphrase: options.askPassphrase }, hostKeys: options.hostKeys, direct: options.direct, sshConfig: options.sshConfig });
   let lock: Lock | undefined;
   let current: ApplyStep = 'validate';
   let agentLabel: string | undefined;
   const step = async <T>(name: ApplyStep, message: string, run: () => Promise<T>, done: (value: T) => string): Promise<T> => {
+    // A cancel between steps is said as a cancel of the step that had run; once the apply command went through,
+    // the record is written whatever happens (the system was changed: the agent host must say so).
+    if (options.signal?.aborted && name !== 'record') throw new StepFailure(current, undefined, 'Cancelled', true);
     current = name;
-    if (options.signal?.aborted) throw new StepFailure(name, undefined, 'Cancelled');
     emit({ type: 'step-started', step: name, message });
     const value = await run();
     emit({ type: 'step-finished', step: name, message: done(value) });
@@ -141,6 +150,10 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
           maxClockSkewSeconds: options.maxClockSkewSeconds,
           signal: options.signal,
           onNode: (node) => emit({ type: 'preflight-node', report: node }),
+        }).then((r) => {
+          // A cancelled run does not finish the step: the apply ends as cancelled, in this step.
+          if (r.cancelled) throw new StepFailure('preflight', undefined, summaryText(r), true);
+          return r;
         }), summaryText);
       outcome.preflight = report;
       findings.push(...preflightFindings(report, options.file, document));
@@ -169,7 +182,10 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
     }, (p) => `uploaded ${p}`);
 
     const command = fill(options.agent.applyCommand, { file: uploaded, name: cluster, project });
-    const applied = await step('apply', `Running ${command}`, () => run(agentConn, command, options.agent.timeouts.applySeconds * 1000, 'apply', options, emit), (r) => `apply command finished (exit ${r.code})`);
+    const applied = await step('apply', `Running ${maskCommand(command)}`, () => run(agentConn, command, options.agent.timeouts.applySeconds * 1000, 'apply', options, emit), (r) => `apply command finished (exit ${r.code})`);
+    if (applied.code === 127) {
+      throw new StepFailure('apply', host, `The apply command "${commandName(options.agent.applyCommand)}" was not found on ${host} (exit 127): ${lastLine(applied.stderr) ?? 'no output'}`);
+    }
     if (applied.code !== 0) {
       const why = lastLine(applied.stderr) ?? lastLine(applied.stdout) ?? 'no output';
       throw new StepFailure('apply', host, `The apply command failed (exit ${applied.code ?? applied.signal}): ${why}`);
@@ -210,6 +226,21 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
   } catch (error) {
     const failure = asStepFailure(error, current, options.signal);
     const host = failure.host ?? agentLabel;
+    if (failure.cancelled) {
+      // Cancel is cancel: said as such, with what it means for the system; no preflight result stays behind.
+      const lastGood = 'spec.yaml and applied.json on the agent host still describe the last successful apply';
+      const after =
+        failure.step === 'apply'
+          ? `the remote command was stopped; ${lastGood}`
+          : failure.step === 'poll'
+            ? `stopped waiting for the taskset; the controller may still be applying it; ${lastGood}`
+            : failure.step === 'upload'
+              ? `the uploaded revision stays in revisions/; ${lastGood}`
+              : 'nothing was changed on the agent host';
+      const kept = { ...outcome };
+      delete kept.preflight;
+      return { ...kept, ok: false, cancelled: true, cluster, step: failure.step, host, message: `Apply of ${cluster || 'the spec'} cancelled during ${failure.step}: ${after}`, findings: findings.filter((f) => !f.code.startsWith('preflight-')) };
+    }
     return { ...outcome, ok: false, cluster, step: failure.step, host, message: `${failure.step} failed${host ? ` on ${host}` : ''}: ${redactor.redact(failure.message)}`, findings };
   } finally {
     await lock?.release();
@@ -218,9 +249,11 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
 }
 
 function asStepFailure(error: unknown, step: ApplyStep, signal: AbortSignal | undefined): StepFailure {
-  if (error instanceof StepFailure) return error;
   const host = (error as { host?: string }).host;
-  if (signal?.aborted || (error instanceof CommandError && error.kind === 'cancelled')) return new StepFailure(step, host, (error as Error).message || 'Cancelled');
+  if (signal?.aborted || (error instanceof CommandError && error.kind === 'cancelled')) {
+    return new StepFailure(error instanceof StepFailure ? error.step : step, host, (error as Error).message || 'Cancelled', true);
+  }
+  if (error instanceof StepFailure) return error;
   return new StepFailure(step, host, (error as Error)?.message ?? String(error));
 }
 

@@ -32,6 +32,8 @@ export interface PreparedAuth {
   methods: Array<{ describe: string; method: (username: string) => AnyAuthMethod }>;
   /** Why a method was left out (empty agent, unreadable default key, …), for the error message. */
   skipped: string[];
+  /** An encrypted default key that could have been used had its passphrase been known (no one was asked). */
+  needsPassphrase?: SshError;
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -67,6 +69,7 @@ export async function prepareAuth(options: AuthOptions): Promise<PreparedAuth> {
       prepared.methods.push(await keyMethod(file, options));
     } catch (error) {
       prepared.skipped.push((error as Error).message);
+      if (error instanceof SshError && error.kind === 'passphrase-needed') prepared.needsPassphrase ??= error;
     }
   }
   return prepared;
@@ -96,16 +99,25 @@ export async function loadKey(file: string, options: Pick<AuthOptions, 'secrets'
     if (!(parsed instanceof Error)) return first(parsed);
     await options.secrets?.delete(keyId); // stale: the key's passphrase was changed
   }
+  if (!options.askPassphrase) {
+    const why = stored !== undefined ? 'the stored passphrase no longer works' : 'no passphrase is stored';
+    throw new SshError('passphrase-needed', file, `Private key ${file} needs its passphrase (${why})`, file);
+  }
+  let wrong = 0;
   for (const retry of [false, true]) {
-    const passphrase = await options.askPassphrase?.(file, retry || stored !== undefined);
+    const passphrase = await options.askPassphrase(file, retry || stored !== undefined);
     if (passphrase === undefined) break;
     redactor.add(passphrase);
     const parsed = utils.parseKey(data, passphrase);
-    if (parsed instanceof Error) continue;
+    if (parsed instanceof Error) {
+      wrong++;
+      continue;
+    }
     await options.secrets?.store(keyId, passphrase);
     return first(parsed);
   }
-  throw new SshError('key', file, `Private key ${file} is encrypted and no working passphrase was given`);
+  const why = wrong > 0 ? `the passphrase given was wrong${wrong > 1 ? ` (${wrong} tries)` : ''}` : 'no passphrase was given';
+  throw new SshError('auth', file, `Private key ${file} is encrypted and ${why}`, file);
 }
 
 /** An ssh-agent that offers only the chosen keys. */

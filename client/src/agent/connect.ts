@@ -75,6 +75,8 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
   const { target } = options;
   const label = targetLabel(target);
   if (options.auth.methods.length === 0) {
+    const pending = options.auth.needsPassphrase;
+    if (pending) throw new SshError('passphrase-needed', label, `${pending.message}; needed to log in to ${label}`, pending.keyFile);
     const why = options.auth.skipped.length ? options.auth.skipped.join('; ') : 'no ssh-agent (SSH_AUTH_SOCK) and no key file';
     throw new SshError('auth', label, `No way to authenticate to ${label}: ${why}`);
   }
@@ -107,7 +109,7 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
       keepaliveCountMax: 3,
       hostVerifier: (key: Buffer, verified: (ok: boolean) => void) => {
         clearTimeout(clock);
-        options.hostKeys.check(target.host, target.port, key).then(
+        options.hostKeys.check(target.host, target.port, key, target.knownHostsFiles).then(
           () => {
             startClock();
             verified(true);

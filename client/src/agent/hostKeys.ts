@@ -17,6 +17,8 @@ export interface HostKeyPolicyOptions {
   /** Trust unknown keys without asking (CLI `--accept-new`). */
   acceptNew?: boolean;
   ask?: AskHostKey;
+  /** Called after the user accepted an unknown key (through `ask`) and it was remembered in the trust store. */
+  onAccepted?: (host: string, port: number, key: Buffer) => Promise<void>;
 }
 
 export class HostKeyError extends Error {}
@@ -31,16 +33,18 @@ export class HostKeyPolicy {
   }
 
   /** Resolves when the key may be trusted for host:port; rejects with a HostKeyError saying why not. */
-  check(host: string, port: number, key: Buffer): Promise<void> {
-    const next = this.queue.then(() => this.decide(host, port, key));
+  /** `extraFiles`: more OpenSSH known_hosts files for this host (~/.ssh/config UserKnownHostsFile), read only. */
+  check(host: string, port: number, key: Buffer, extraFiles: readonly string[] = []): Promise<void> {
+    const next = this.queue.then(() => this.decide(host, port, key, extraFiles));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async decide(host: string, port: number, key: Buffer): Promise<void> {
+  private async decide(host: string, port: number, key: Buffer, extraFiles: readonly string[]): Promise<void> {
     const label = port === 22 ? host : `${host}:${port}`;
     const got = fingerprint(key);
-    const entries = [...(await readEntries(this.options.trustStoreFile)), ...(await this.userEntries())];
+    const extra = (await Promise.all(extraFiles.map(readEntries))).flat();
+    const entries = [...(await readEntries(this.options.trustStoreFile)), ...(await this.userEntries()), ...extra];
     const verdict = verify(entries, host, port, key);
     switch (verdict.status) {
       case 'known':
@@ -53,6 +57,7 @@ export class HostKeyPolicy {
             'Refusing to connect (possible man-in-the-middle); if the host was reinstalled, remove its old entry from known_hosts.',
         );
       case 'unknown': {
+        const asked = !this.options.acceptNew && this.options.ask !== undefined;
         const trusted = this.options.acceptNew || (this.options.ask ? await this.options.ask(label, got) : false);
         if (!trusted) {
           throw new HostKeyError(
@@ -60,6 +65,7 @@ export class HostKeyPolicy {
           );
         }
         await this.remember(host, port, key);
+        if (asked) await this.options.onAccepted?.(host, port, key);
       }
     }
   }
@@ -72,6 +78,20 @@ export class HostKeyPolicy {
   private async userEntries(): Promise<KnownHostEntry[]> {
     return (await Promise.all(this.userFiles.map(readEntries))).flat();
   }
+}
+
+/**
+ * Adds a host key to an OpenSSH known_hosts file (the user's ~/.ssh/known_hosts when they said so), creating it
+ * (and its folder, 0700) with mode 0600; a key already listed for the host is not added twice.
+ */
+export async function appendKnownHost(file: string, host: string, port: number, key: Buffer): Promise<boolean> {
+  const entries = await readEntries(file);
+  if (verify(entries, host, port, key).status === 'known') return false;
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const existing = await fs.readFile(file, 'utf8').catch(() => '');
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  await fs.appendFile(file, separator + formatEntry(host, port, key) + '\n', { mode: 0o600 });
+  return true;
 }
 
 async function readEntries(file: string): Promise<KnownHostEntry[]> {

@@ -8,3 +8,6 @@ export { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, summaryText } from '
 export { preflightCluster } from './preflightCluster';
 export { exec, fill } from './remote';
 export { clusterPaths, parseRecord, readAppliedFiles } from './remoteFiles';
+export { readSystemState } from './systemReader';
+export { loadKey } from './auth';
+export { SshClientConfig } from './sshConfig';

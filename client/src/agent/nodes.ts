@@ -1,5 +1,6 @@
 // Where and as whom each node of a Cluster spec is reached over SSH: address `ssh.ipAddress` else `privateIP`;
-// port and username from the node's `ssh`, else `config.ssh`, else the Credentials spec, else the agent login.
+// port and username from the node's `ssh`, else `config.ssh`, else the Credentials spec, else (marked as
+// defaults, so ~/.ssh/config may say otherwise) port 22 and the agent login.
 import { config, nodes, record, text, type Dict, type NodeView } from '../../../server/src/engine/support/clusterView';
 import { toPort, type AgentConfig, type CredentialsInfo, type SshTarget } from './agentConfig';
 
@@ -16,8 +17,16 @@ export function nodeTargets(cluster: Dict, credentials: CredentialsInfo | undefi
     const ssh = record(node.value.ssh) ?? {};
     const host = text(ssh.ipAddress) ?? node.privateIP;
     if (!host) return { node, target: undefined, problem: 'no ssh.ipAddress or privateIP to reach the node at' };
-    const port = toPort(ssh.port) ?? toPort(clusterSsh.port) ?? credentials?.port ?? 22;
-    const username = text(ssh.username) ?? text(clusterSsh.username) ?? credentials?.username ?? agent.username;
-    return { node, target: { host, port, username }, problem: undefined };
+    const port = toPort(ssh.port) ?? toPort(clusterSsh.port) ?? credentials?.port;
+    const username = text(ssh.username) ?? text(clusterSsh.username) ?? credentials?.username;
+    const target: SshTarget = {
+      host,
+      port: port ?? 22,
+      username: username ?? agent.username,
+      // Only defaults: ~/.ssh/config's Port / User for the node's address may say otherwise.
+      ...(port === undefined ? { portIsDefault: true } : {}),
+      ...(username === undefined ? { usernameIsDefault: true } : {}),
+    };
+    return { node, target, problem: undefined };
   });
 }

@@ -53,10 +53,15 @@ export interface PreflightSummary {
 }
 
 export interface PreflightReport {
+  /** On a cancel: only the nodes whose checks finished before it. */
   nodes: NodeReport[];
   summary: PreflightSummary;
-  /** No check failed (warnings and unknowns are the caller's to weigh). */
+  /** No check failed and the run was not cancelled (warnings and unknowns are the caller's to weigh). */
   ok: boolean;
+  /** The signal was aborted: the run says nothing about the nodes it did not finish, and yields no findings. */
+  cancelled: boolean;
+  /** How many nodes the spec has (on a cancel, more than `nodes`). */
+  planned: number;
 }
 
 export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 2;
@@ -69,24 +74,32 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
       (r) => r.clock,
       (error: Error): ClockReading => ({ offset: undefined, uncertainty: 0, raw: error.message }),
     );
-  const nodes = await mapLimit(options.targets, options.parallelism, async (target) => {
+  const cancelled = () => options.signal?.aborted === true;
+  const reports = await mapLimit(options.targets, options.parallelism, async (target) => {
+    if (cancelled()) return undefined;
     const report = await checkNode(target, options, agentClock);
+    // A node whose checks were cut short by the cancel has no result: it is not reported (nor failed).
+    if (cancelled()) return undefined;
     options.onNode?.(report);
     return report;
   });
-  return { nodes, summary: summarize(nodes), ok: nodes.every((n) => n.results.every((r) => r.status !== 'fail')) };
+  const nodes = reports.filter((r): r is NodeReport => r !== undefined);
+  const aborted = cancelled();
+  return { nodes, summary: summarize(nodes), ok: !aborted && nodes.every((n) => n.results.every((r) => r.status !== 'fail')), cancelled: aborted, planned: options.targets.length };
 }
 
 async function checkNode(t: NodeTarget, options: PreflightOptions, agentClock: Promise<ClockReading>): Promise<NodeReport> {
   const base = { index: t.node.index, hostname: t.node.hostname };
   if (!t.target) return { ...base, address: undefined, results: [{ check: 'reachable', status: 'fail', message: t.problem ?? 'no address' }] };
-  const address = `${t.target.username}@${t.target.host}:${t.target.port}`;
+  let address = `${t.target.username}@${t.target.host}:${t.target.port}`;
   let conn: SshConnection;
   try {
     conn = await options.pool.node(t.target);
   } catch (error) {
     return { ...base, address, results: [{ check: 'reachable', status: 'fail', message: (error as Error).message }] };
   }
+  // As connected: ~/.ssh/config may have given the node another address, port or user.
+  address = `${conn.target.username}@${conn.target.host}:${conn.target.port}`;
   const results: CheckResult[] = [{ check: 'reachable', status: 'pass', message: `reached ${address}` }];
   try {
     const { stdout, clock } = await runWithClock(conn, `${CLOCK_SCRIPT}; ${FACTS_SCRIPT}`, options);
@@ -96,7 +109,7 @@ async function checkNode(t: NodeTarget, options: PreflightOptions, agentClock: P
       checkArch(t.node, s.arch),
       checkOperatingSystem(t.node, s['os-release']),
       checkPrivateIp(t.node, s.addresses),
-      checkSudo(s.sudo, t.target.username),
+      checkSudo(s.sudo, conn.target.username),
       checkSwap(s.swaps),
     );
     if (isControlPlane(t.node)) results.push(checkPorts(s.ports));
@@ -123,16 +136,23 @@ function summarize(nodes: NodeReport[]): PreflightSummary {
   return { nodes: nodes.length, passed: count('pass'), failed: count('fail'), warnings: count('warn'), unknown: count('unknown') };
 }
 
+/** "Preflight passed" only with no warning (nor unknown); else "passed with N warnings", "failed", "cancelled". */
 export function summaryText(report: PreflightReport): string {
   const s = report.summary;
   const bad = report.nodes.filter((n) => n.results.some((r) => r.status === 'fail')).length;
-  return `Preflight: ${s.nodes} node(s), ${bad} with failures; ${s.passed} checks passed, ${s.failed} failed, ${s.warnings} warnings, ${s.unknown} unknown`;
+  const counts = `${s.passed} checks passed, ${s.failed} failed, ${s.warnings} warnings, ${s.unknown} unknown`;
+  if (report.cancelled) return `Preflight cancelled: ${s.nodes} of ${report.planned} node(s) checked before the cancel; no result is kept`;
+  if (!report.ok) return `Preflight failed: ${s.nodes} node(s), ${bad} with failures; ${counts}`;
+  const warnings = s.warnings + s.unknown;
+  if (warnings > 0) return `Preflight passed with ${warnings} warning${warnings === 1 ? '' : 's'}: ${s.nodes} node(s); ${counts}`;
+  return `Preflight passed: ${s.nodes} node(s), all ${s.passed} checks passed`;
 }
 
 const SEVERITY: Record<CheckResult['status'], Severity | undefined> = { pass: undefined, fail: 'error', warn: 'warning', unknown: 'warning' };
 
 /** Non-passing results as engine Findings on the node's YAML (its field where the result names one). */
 export function preflightFindings(report: PreflightReport, file: YamlFile, document: YamlDocument): Finding[] {
+  if (report.cancelled) return [];
   return report.nodes.flatMap((node) =>
     node.results.flatMap((r) => {
       const severity = SEVERITY[r.status];

@@ -6,6 +6,8 @@ import type { SshConnection } from './connect';
 import { redactor } from './redact';
 
 export interface ExecOptions {
+  /** Output as it streams, with every secret known to the process masked whole (see redact.ts: a possible
+   *  secret's beginning and an unfinished line are held back until the next chunk shows what they are). */
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   /** Called once, as the command starts, with a writer to its stdin (for a command that waits for an answer). */
@@ -49,10 +51,27 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
     let code: number | null = null;
     let exitSignal: string | undefined;
     let stopping: CommandError | undefined;
+    // What goes to the callbacks is redacted as it streams; stdout/stderr in the result stay as they came, for parsing.
+    const shownOut = redactor.stream();
+    const shownErr = redactor.stream();
+    const toStdout = (text: string) => {
+      const shown = shownOut.write(text);
+      if (shown) options.onStdout?.(shown);
+    };
+    const toStderr = (text: string) => {
+      const shown = shownErr.write(text);
+      if (shown) options.onStderr?.(shown);
+    };
+    const flush = () => {
+      const out = shownOut.end();
+      if (out) options.onStdout?.(out);
+      const err = shownErr.end();
+      if (err) options.onStderr?.(err);
+    };
 
     const onStdout = (text: string) => {
       stdout += text;
-      if (text) options.onStdout?.(text);
+      if (text) toStdout(text);
     };
     const onStderr = (text: string) => {
       if (pid === undefined) {
@@ -66,7 +85,7 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
         pending = '';
       }
       stderr += text;
-      if (text) options.onStderr?.(text);
+      if (text) toStderr(text);
     };
     options.onStart?.((text) => channel.write(text));
     channel.on('data', (chunk: Buffer) => onStdout(out.write(chunk)));
@@ -83,6 +102,7 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
       // stdout and stderr travel separately: a cancel may come before the PID line did.
       const killed = remotePid.then((p) => (p && p > 0 ? killGroup(conn, p) : undefined));
       killed.finally(() => {
+        flush();
         channel.close();
         reject(new CommandError(error.kind, error.message, { stdout, stderr }));
       });
@@ -107,10 +127,11 @@ export async function exec(conn: SshConnection, command: string, options: ExecOp
         // The shell never printed its PID line (it died first): what came is plain stderr.
         pid = -1;
         stderr += pending + rest;
-        if (pending + rest) options.onStderr?.(pending + rest);
+        if (pending + rest) toStderr(pending + rest);
       } else {
         onStderr(rest);
       }
+      flush();
       if (!conn.isOpen && code === null) {
         reject(new CommandError('connection', `Connection to ${conn.label} was lost while running a command`, { stdout, stderr }));
         return;

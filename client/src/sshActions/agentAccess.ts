@@ -2,7 +2,8 @@
 // SecretStorage for passphrases, and the questions (unknown host key, passphrase) asked in the UI.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { HostKeyPolicy } from '../agent/hostKeys';
+import { homedir } from 'node:os';
+import { appendKnownHost, HostKeyPolicy } from '../agent/hostKeys';
 import type { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { AgentAccess } from './agentSystemSource';
 import type { SecretStorageProvider } from './secretStore';
@@ -12,13 +13,42 @@ export function createAgentAccess(
   secrets: SecretStorageProvider,
   workspaceFiles: () => readonly YamlFile[],
 ): AgentAccess {
+  const trustStoreFile = path.join(context.globalStorageUri.fsPath, 'known_hosts');
   return {
     agentsSetting: () => vscode.workspace.getConfiguration('mksGitops').get('agents'),
+    sshConfigFile: () => vscode.workspace.getConfiguration('mksGitops').get<string>('ssh.configFile', '~/.ssh/config'),
     workspaceFiles,
-    hostKeys: new HostKeyPolicy({ trustStoreFile: path.join(context.globalStorageUri.fsPath, 'known_hosts'), ask: askHostKey }),
+    hostKeys: new HostKeyPolicy({ trustStoreFile, ask: askHostKey, onAccepted: (host, port, key) => alsoToUserKnownHosts(context, host, port, key) }),
+    // Refreshes run in the background: they never open a dialog (an unknown host key is refused with its fingerprint).
+    backgroundHostKeys: new HostKeyPolicy({ trustStoreFile }),
     secrets,
     askPassphrase,
   };
+}
+
+const WRITE_USER_KNOWN_HOSTS = 'mksGitops.writeUserKnownHosts';
+
+/**
+ * A key accepted here may also go to ~/.ssh/known_hosts, so `ssh` in a terminal trusts it too. Asked once;
+ * the answer (always / never) is remembered in globalState ("Forget Stored SSH Passphrases" does not touch it).
+ */
+async function alsoToUserKnownHosts(context: vscode.ExtensionContext, host: string, port: number, key: Buffer): Promise<void> {
+  let answer = context.globalState.get<'always' | 'never'>(WRITE_USER_KNOWN_HOSTS);
+  const file = path.join(homedir(), '.ssh', 'known_hosts');
+  if (answer === undefined) {
+    const always = 'Always Add There';
+    const never = 'Never';
+    const choice = await vscode.window.showInformationMessage(
+      `MKS GitOps: also add the host keys you accept to ${file}?`,
+      { modal: true, detail: 'Then ssh in a terminal trusts them too. MKS GitOps always keeps its own trust store; this question is asked once.' },
+      always,
+      never,
+    );
+    if (choice === undefined) return; // dismissed: ask again next time
+    answer = choice === always ? 'always' : 'never';
+    await context.globalState.update(WRITE_USER_KNOWN_HOSTS, answer);
+  }
+  if (answer === 'always') await appendKnownHost(file, host, port, key);
 }
 
 async function askHostKey(host: string, fingerprint: string): Promise<boolean> {

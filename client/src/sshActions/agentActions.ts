@@ -5,13 +5,36 @@ import * as vscode from 'vscode';
 import type { ApplyEvent } from '../agent/apply';
 import type { AgentConfig } from '../agent/agentConfig';
 import { loadAgent } from './agentModule';
-import { agentForCluster, type AgentAccess } from './agentSystemSource';
+import { agentForCluster, sshConfigOf, type AgentAccess } from './agentSystemSource';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { PreflightDiagnostics } from './preflightDiagnostics';
 import { preflightRun } from './preflightRun';
 import type { ClusterEntry } from '../sync/treeModel';
 import { engineSettings } from '../settings';
 import type { SyncController } from '../syncView/syncController';
+
+/** The apply and preflight runs in progress: the notification's Cancel button and "Cancel Running Apply or Preflight" abort them. */
+const running = new Set<AbortController>();
+
+/** Aborts every apply and preflight in progress (as their notifications' Cancel does); returns how many. */
+export function cancelRunning(): number {
+  const n = running.size;
+  for (const abort of running) abort.abort();
+  return n;
+}
+
+/** An abort controller tied to the progress notification's Cancel and to cancelRunning(), released when `work` ends. */
+async function cancellable<T>(token: vscode.CancellationToken, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  running.add(abort);
+  const listener = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await work(abort.signal);
+  } finally {
+    listener.dispose();
+    running.delete(abort);
+  }
+}
 
 export interface ActionDeps {
   controller: SyncController;
@@ -39,10 +62,7 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   deps.log.info(`Apply ${entry.cluster.name} (${entry.relativePath}) through agent ${agent.name}`);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Applying ${entry.cluster.name}`, cancellable: true },
-    (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return applyCluster({
+    (progress, token) => cancellable(token, (signal) => applyCluster({
         file,
         document,
         workspace: deps.controller.workspaceFiles,
@@ -51,15 +71,22 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
         hostKeys: deps.access.hostKeys,
         secrets: deps.access.secrets,
         askPassphrase: deps.access.askPassphrase,
+        sshConfig: prepared.sshConfig,
         preflight: config.get<boolean>('apply.preflight', true),
         maxClockSkewSeconds: config.get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
         confirmWarnings: (warnings) => confirmWarnings(entry.cluster.name, warnings.map((w) => `line ${w.range.start.line + 1}: ${w.message}`)),
         onEvent: (event) => report(event, progress, deps.log),
-        signal: abort.signal,
+        signal,
         ...(entry.git.kind === 'tracked' && entry.status.gitComparison === 'same' && entry.git.commit ? { gitCommit: entry.git.commit } : {}),
-      });
-    },
+      })),
   );
+  if (result.cancelled) {
+    // Cancel is cancel: the tree and the spec's diagnostics stay as they were before the apply started.
+    deps.log.info(result.message);
+    void vscode.window.showInformationMessage(result.message);
+    void deps.controller.refresh({ system: true });
+    return false;
+  }
   if (result.preflight) {
     deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(result.preflight, new Date()));
     deps.diagnostics.set(uri, result.findings.filter((f) => f.code.startsWith('preflight-')));
@@ -84,27 +111,28 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
   deps.log.info(`Preflight ${entry.cluster.name} through agent ${agent.name}`);
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Preflight of ${entry.cluster.name}`, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return preflightCluster({
+    (progress, token) => cancellable(token, (signal) => preflightCluster({
         agent,
-        connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys },
+        connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys, sshConfig: prepared.sshConfig },
         cluster: spec,
         workspace: deps.controller.workspaceFiles,
         maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
-        signal: abort.signal,
+        signal,
         onNode: (node, { done, total }) => {
           progress.report({ message: `${done}/${total} nodes`, increment: 100 / Math.max(total, 1) });
           for (const r of node.results) deps.log.info(`[preflight] ${node.hostname ?? `node ${node.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
         },
-      });
-    },
+      })),
   );
-  deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(report, new Date()));
-  deps.diagnostics.set(uri, preflightFindings(report, file, document));
   const summary = summaryText(report);
   deps.log.info(summary);
+  if (report.cancelled) {
+    // Cancel is cancel: no finding on the spec, and the tree keeps the last completed run.
+    void vscode.window.showInformationMessage(summary);
+    return false;
+  }
+  deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(report, new Date()));
+  deps.diagnostics.set(uri, preflightFindings(report, file, document));
   if (report.ok) void vscode.window.showInformationMessage(summary);
   else void showFailure(summary, deps.log);
   return report.ok;
@@ -112,6 +140,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
 
 interface Prepared {
   agent: AgentConfig;
+  sshConfig: Awaited<ReturnType<typeof sshConfigOf>>;
   uri: vscode.Uri;
   file: YamlFile;
   document: YamlFile['documents'][number];
@@ -146,7 +175,16 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
     });
     return undefined;
   }
-  return { agent, uri, file, document, spec };
+  let sshConfig: Prepared['sshConfig'];
+  try {
+    sshConfig = await sshConfigOf(deps.access);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`MKS GitOps: cannot ${action} ${entry.cluster.name}: ${(error as Error).message}`, 'Open Settings').then((a) => {
+      if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.ssh.configFile');
+    });
+    return undefined;
+  }
+  return { agent, sshConfig, uri, file, document, spec };
 }
 
 /** When no agent follows from the Credentials spec, let the user pick one of the configured agents. */

@@ -1,15 +1,13 @@
-// The system side of the sync view, read through the SSH agent code: the status command's YAML (what the
-// controller runs now) and the agent host's record of the last successful apply with the spec it applied.
+// The system side of the sync view, read through the agent core's one reader (agent/systemReader.ts).
 // No vscode import: the extension passes in how to pick the agent and how to ask the user. Picking the agent
 // opens no connection; the SSH code is loaded only once there is an agent to ask.
 import { chooseAgent, credentialsFor, parseAgents, type AgentConfig } from '../agent/agentConfig';
 import type { AskPassphrase, SecretProvider } from '../agent/auth';
 import type { HostKeyPolicy } from '../agent/hostKeys';
-import type { AppliedRecord as AgentRecord } from '../agent/remoteFiles';
 import { loadAgent } from './agentModule';
 import type { YamlFile } from '../../../server/src/engine/yamlFile';
 import { findCluster } from '../sync/clusterDocuments';
-import type { AppliedRecord, ClusterIdentity, SystemSnapshot, SystemStateSource } from '../sync/systemState';
+import type { ClusterIdentity, SystemSnapshot, SystemStateSource } from '../sync/systemState';
 
 export interface AgentAccess {
   /** The `mksGitops.agents` setting as configured. */
@@ -17,8 +15,19 @@ export interface AgentAccess {
   /** The workspace's parsed spec files, where the cluster's Credentials spec (naming its agents) may be. */
   workspaceFiles: () => readonly YamlFile[];
   hostKeys: HostKeyPolicy;
+  /** The host-key policy for background reads: the same trust, but it asks nobody (an unknown key is refused). */
+  backgroundHostKeys?: HostKeyPolicy;
   secrets?: SecretProvider;
   askPassphrase?: AskPassphrase;
+  /** The `mksGitops.ssh.configFile` setting ('' = do not read one); read again for every operation. */
+  sshConfigFile?: () => string;
+}
+
+/** The user's SSH client configuration for one operation (the agent code loaded); a broken file throws a sentence. */
+export async function sshConfigOf(access: AgentAccess): Promise<import('../agent/sshConfig').SshClientConfig> {
+  const { SshClientConfig } = await loadAgent();
+  const file = access.sshConfigFile?.() ?? '';
+  return file.trim() === '' ? SshClientConfig.none : SshClientConfig.load(file);
 }
 
 /** The agent for a cluster, or a sentence saying why there is none (for the tooltip / an error message). */
@@ -31,8 +40,12 @@ export function agentForCluster(access: AgentAccess, cluster: Record<string, unk
   }
 }
 
-const NOT_FOUND = /not found|does not exist|NotFound/i;
-
+/**
+ * The sync view's SystemStateSource: the agent core's readSystemState(), the same reader the CLI's status uses.
+ * A read here is a background refresh: it never opens a prompt (no passphrase question; an unknown host key is
+ * refused by the policy's own rules); an encrypted key without a stored passphrase comes back as "needs passphrase",
+ * and the tree offers "Enter Passphrase" for it.
+ */
 export class AgentSystemSource implements SystemStateSource {
   constructor(private readonly access: AgentAccess) {}
 
@@ -41,39 +54,18 @@ export class AgentSystemSource implements SystemStateSource {
     if (!spec) return { kind: 'unknown', reason: `${cluster.name} is not readable in ${cluster.file}` };
     const agent = agentForCluster(this.access, spec);
     if ('unavailable' in agent) return { kind: 'unknown', reason: agent.unavailable };
-    const { ConnectionPool, clusterPaths, exec, fill, parseRecord, readAppliedFiles } = await loadAgent();
-    const pool = new ConnectionPool({ agent, auth: { secrets: this.access.secrets, askPassphrase: this.access.askPassphrase }, hostKeys: this.access.hostKeys });
+    const { ConnectionPool, readSystemState } = await loadAgent();
+    let sshConfig;
     try {
-      const conn = await pool.agentHost();
-      const { recordText, specText } = await readAppliedFiles(conn, clusterPaths(agent.workdir, cluster.name));
-      const applied = appliedOf(parseRecord(recordText), specText);
-      if (!agent.statusCommand) {
-        const source = `last-applied record on ${agent.name}`;
-        return applied ? { kind: 'present', source, applied } : { kind: 'absent', source };
-      }
-      const command = fill(agent.statusCommand, { name: cluster.name, project: cluster.project });
-      const result = await exec(conn, command, { timeoutMs: agent.timeouts.commandSeconds * 1000, signal });
-      const source = `status command on ${agent.name}`;
-      if (result.code === 0) return { kind: 'present', source, liveText: result.stdout, ...(applied ? { applied } : {}) };
-      const why = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
-      if (NOT_FOUND.test(why)) return { kind: 'absent', source };
-      return { kind: 'unknown', reason: `The status command failed on ${agent.name} (exit ${result.code ?? result.signal}): ${why}` };
+      sshConfig = await sshConfigOf(this.access);
     } catch (error) {
-      return { kind: 'unreachable', source: agent.name, reason: (error as Error).message };
+      return { kind: 'unknown', reason: (error as Error).message };
+    }
+    const pool = new ConnectionPool({ agent, auth: { secrets: this.access.secrets }, hostKeys: this.access.backgroundHostKeys ?? this.access.hostKeys, sshConfig });
+    try {
+      return await readSystemState({ pool, agent, cluster: { name: cluster.name, project: cluster.project }, signal });
     } finally {
       pool.closeAll();
     }
   }
-}
-
-function appliedOf(record: AgentRecord | undefined, specText: string | undefined): AppliedRecord | undefined {
-  if (!record) return undefined;
-  return {
-    ...(record.gitCommit ? { commit: record.gitCommit } : {}),
-    contentHash: record.specHash,
-    appliedAt: record.appliedAt,
-    appliedBy: record.user,
-    ...(record.tasksetId ? { taskset: record.tasksetId } : {}),
-    ...(specText !== undefined ? { specText } : {}),
-  };
 }

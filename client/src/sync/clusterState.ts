@@ -2,7 +2,7 @@
 import { findCluster } from './clusterDocuments';
 import { fieldChanges, type FieldChange } from './fieldChanges';
 import { shortCommit, type GitSnapshot } from './gitSnapshot';
-import { canonicalJson, normalizeCluster, type CanonicalMap } from './normalize';
+import { canonicalJson, normalizeCluster, specHash, type CanonicalMap } from './normalize';
 import { systemSpecText, type SystemSnapshot } from './systemState';
 
 export type ClusterState =
@@ -14,6 +14,12 @@ export type ClusterState =
   | 'drifted'
   | 'not-in-system'
   | 'unreachable'
+  /** The agent host refused us (key, passphrase, ssh-agent, host key): the reason says which. */
+  | 'auth-failed'
+  /** An encrypted key's passphrase is not stored; background reads ask nobody. */
+  | 'needs-passphrase'
+  /** The status command is missing on the agent host (exit 127) or failed: the system state is not known. */
+  | 'status-unavailable'
   | 'invalid'
   /** The system was not asked (no agent, untrusted workspace, not refreshed yet). */
   | 'unknown';
@@ -34,7 +40,8 @@ export interface ClusterInputs {
   system: SystemSnapshot | undefined;
 }
 
-export interface ClusterStatus {
+/** Where one cluster of the workspace stands (file ↔ Git ↔ system), as the tree and the CLI's status show it. */
+export interface ClusterSyncStatus {
   state: ClusterState;
   /** Why, in a few lines for the tooltip: one per side that matters. */
   reasons: string[];
@@ -45,11 +52,12 @@ export interface ClusterStatus {
 }
 
 /**
- * One state per cluster, the first that holds in this order: invalid, not in Git, modified, unknown, unreachable,
- * not in the system, in sync, committed but not applied, drifted. Local edits come before the system
+ * One state per cluster, the first that holds in this order: invalid, not in Git, modified, unknown,
+ * unreachable / auth failed / needs passphrase / status unavailable (each as the read found it), not in the
+ * system, in sync, committed but not applied, drifted. Local edits come before the system
  * because they are what the user acts on next; the tooltip still lists every side.
  */
-export function clusterStatus(inputs: ClusterInputs): ClusterStatus {
+export function clusterStatus(inputs: ClusterInputs): ClusterSyncStatus {
   const file = normalizeCluster(inputs.file);
   const head = inputs.git.kind === 'tracked' ? findCluster(inputs.git.headText, inputs.name) : undefined;
   const headCanonical = head ? normalizeCluster(head) : undefined;
@@ -73,7 +81,7 @@ export function clusterStatus(inputs: ClusterInputs): ClusterStatus {
 
 function decide(
   inputs: ClusterInputs,
-  gitComparison: ClusterStatus['gitComparison'],
+  gitComparison: ClusterSyncStatus['gitComparison'],
   committed: CanonicalMap,
   system: CanonicalMap | undefined,
 ): ClusterState {
@@ -81,10 +89,19 @@ function decide(
   if (gitComparison === 'untracked') return 'untracked';
   if (gitComparison === 'different') return 'modified';
   const snapshot = inputs.system;
-  if (!snapshot || snapshot.kind === 'unknown') return 'unknown';
+  if (!snapshot || snapshot.kind === 'unknown' || snapshot.kind === 'cancelled') return 'unknown';
   if (snapshot.kind === 'unreachable') return 'unreachable';
+  if (snapshot.kind === 'auth-failed') return 'auth-failed';
+  if (snapshot.kind === 'needs-passphrase') return 'needs-passphrase';
+  if (snapshot.kind === 'command-missing' || snapshot.kind === 'command-failed') return 'status-unavailable';
   if (snapshot.kind === 'absent') return 'not-in-system';
-  if (!system) return 'unknown';
+  if (!system) {
+    // The record without its spec.yaml: its hash (of the canonical form) still tells same from different.
+    const hash = snapshot.liveText === undefined ? snapshot.applied?.contentHash : undefined;
+    if (!hash) return 'unknown';
+    if (hash === specHash(committedValue(inputs))) return 'in-sync';
+    return behindGit(snapshot, inputs, undefined) ? 'not-applied' : 'drifted';
+  }
   if (same(system, committed)) return 'in-sync';
   return behindGit(snapshot, inputs, system) ? 'not-applied' : 'drifted';
 }
@@ -97,11 +114,12 @@ function decide(
 function behindGit(
   snapshot: Extract<SystemSnapshot, { kind: 'present' }>,
   inputs: ClusterInputs,
-  system: CanonicalMap,
+  system: CanonicalMap | undefined,
 ): boolean {
   const applied = snapshot.applied;
   if (!applied) return false;
   if (snapshot.liveText !== undefined) {
+    if (!system) return false;
     const appliedValue = applied.specText !== undefined ? findCluster(applied.specText, inputs.name) : undefined;
     if (!appliedValue || !same(normalizeCluster(appliedValue), system)) return false;
   }
@@ -110,13 +128,19 @@ function behindGit(
   return applied.commit === undefined || head === undefined || applied.commit !== head;
 }
 
-function compareWithGit(git: GitSnapshot, file: CanonicalMap, head: CanonicalMap | undefined): ClusterStatus['gitComparison'] {
+/** The committed cluster as a plain value (HEAD's where Git has it, else the file's), for the record's hash. */
+function committedValue(inputs: ClusterInputs): Record<string, unknown> {
+  const head = inputs.git.kind === 'tracked' ? findCluster(inputs.git.headText, inputs.name) : undefined;
+  return head ?? inputs.file;
+}
+
+function compareWithGit(git: GitSnapshot, file: CanonicalMap, head: CanonicalMap | undefined): ClusterSyncStatus['gitComparison'] {
   if (git.kind === 'no-repository' || git.kind === 'error') return 'no-repository';
   if (git.kind === 'untracked' || !head) return 'untracked';
   return same(file, head) ? 'same' : 'different';
 }
 
-function gitReason(git: GitSnapshot, comparison: ClusterStatus['gitComparison']): string {
+function gitReason(git: GitSnapshot, comparison: ClusterSyncStatus['gitComparison']): string {
   if (git.kind === 'error') return `Git: ${git.reason}`;
   if (comparison === 'no-repository') return 'Not in a Git repository: the file is compared with the system directly.';
   if (comparison === 'untracked') return 'The file (or this cluster) is not committed to Git yet.';
@@ -130,14 +154,32 @@ function systemReason(snapshot: SystemSnapshot | undefined, text: string | undef
   switch (snapshot.kind) {
     case 'unknown':
       return `System not checked: ${snapshot.reason}`;
+    case 'cancelled':
+      return `The check of the system was cancelled (${snapshot.source}).`;
     case 'unreachable':
       return `The agent could not be reached (${snapshot.source}): ${snapshot.reason}`;
+    case 'auth-failed':
+      return `Authentication to the agent failed (${snapshot.source}): ${snapshot.reason}`;
+    case 'needs-passphrase':
+      return `The key ${snapshot.keyFile} needs its passphrase (${snapshot.source}): use "Enter Passphrase".`;
+    case 'command-missing':
+    case 'command-failed':
+      return `${snapshot.reason}. The system state is not known.`;
     case 'absent':
-      return `The system has no such cluster (${snapshot.source}).`;
+      return `The system has no such cluster: ${snapshot.reason} (${snapshot.source}).`;
     case 'present':
+      if ((text === undefined || !system) && snapshot.applied?.contentHash && snapshot.liveText === undefined) {
+        return `No readable spec.yaml on the agent host (${snapshot.source}): compared by the recorded hash.`;
+      }
       if (text === undefined || !system) return `The system answered (${snapshot.source}) without a readable spec.`;
-      return `The system's spec comes from the ${snapshot.liveText !== undefined ? 'status command' : 'last-applied record'} (${snapshot.source}).`;
+      return `The system's spec comes from the ${snapshot.liveText !== undefined ? 'status command' : 'last-applied record'} (${snapshot.source})${appliedWords(snapshot.applied)}.`;
   }
+}
+
+/** ", last applied <time> by <user> from commit <id>" where the agent host kept a record. */
+function appliedWords(applied: Extract<SystemSnapshot, { kind: 'present' }>['applied']): string {
+  if (!applied?.appliedAt) return '';
+  return `; last applied ${applied.appliedAt}${applied.appliedBy ? ` by ${applied.appliedBy}` : ''}${applied.commit ? ` from commit ${applied.commit.slice(0, 12)}` : ''}`;
 }
 
 function same(a: CanonicalMap, b: CanonicalMap): boolean {

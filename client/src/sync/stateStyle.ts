@@ -51,6 +51,21 @@ export const stateStyles: Record<ClusterState, StateStyle> = {
     meaning: 'The agent host could not be reached, so the system state is unknown.',
     icon: { id: 'debug-disconnect', color: 'problemsWarningIcon.foreground' },
   },
+  'auth-failed': {
+    word: 'auth failed',
+    meaning: 'The agent host refused the login (key, passphrase, ssh-agent or host key), so the system state is unknown.',
+    icon: { id: 'lock', color: 'problemsErrorIcon.foreground' },
+  },
+  'needs-passphrase': {
+    word: 'needs passphrase',
+    meaning: 'The SSH key is encrypted and its passphrase is not stored; "Enter Passphrase" asks for it.',
+    icon: { id: 'key', color: 'problemsWarningIcon.foreground' },
+  },
+  'status-unavailable': {
+    word: 'no status',
+    meaning: 'The status command is missing on the agent host or failed, so the system state is unknown.',
+    icon: { id: 'question', color: 'problemsWarningIcon.foreground' },
+  },
   invalid: {
     word: 'invalid',
     meaning: 'The spec has errors; it cannot be applied.',

@@ -24,6 +24,11 @@ export interface AppliedRecord {
   specText?: string;
 }
 
+/**
+ * What one read of the system found: THE vocabulary of system states, shared by the sync view and the CLI
+ * (the agent core's readSystemState() returns it; the sync model judges it in clusterState.ts). Each says what
+ * happened: a refused key is not an unreachable host, a missing status command is not an absent cluster.
+ */
 export type SystemSnapshot =
   | {
       kind: 'present';
@@ -33,10 +38,24 @@ export type SystemSnapshot =
       liveText?: string;
       applied?: AppliedRecord;
     }
-  | { kind: 'absent'; source: string }
+  /** The controller does not know the cluster (its own "not found"), or, without a status command, it was never applied here. */
+  | { kind: 'absent'; source: string; reason: string }
+  /** The agent host did not answer (refused, timed out, connection lost). */
   | { kind: 'unreachable'; source: string; reason: string }
+  /** The agent host answered but would not let us in: refused key, empty ssh-agent, wrong or no passphrase, host key refused. */
+  | { kind: 'auth-failed'; source: string; reason: string }
+  /** An encrypted key whose passphrase is not stored; a background read asks nobody, an action ("Enter Passphrase") does. */
+  | { kind: 'needs-passphrase'; source: string; keyFile: string; reason: string }
+  /** The status command is not installed on the agent host (exit 127): says nothing about the cluster. */
+  | { kind: 'command-missing'; source: string; command: string; reason: string }
+  /** The status command ran and failed, or printed what cannot be read. */
+  | { kind: 'command-failed'; source: string; reason: string }
+  /** The read was cancelled (a newer refresh, the user): nothing is known from it. */
+  | { kind: 'cancelled'; source: string }
   /** Not asked (no agent configured, untrusted workspace, not refreshed yet). */
   | { kind: 'unknown'; reason: string };
+
+export type SystemSnapshotKind = SystemSnapshot['kind'];
 
 export interface SystemStateSource {
   read(cluster: ClusterIdentity, signal: AbortSignal): Promise<SystemSnapshot>;

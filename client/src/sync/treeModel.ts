@@ -1,7 +1,7 @@
 // The sync view as plain data: Project → cluster → Git / System / Nodes / Changes, with labels, one-word
 // descriptions, markdown tooltips and icons. The VS Code TreeDataProvider only maps these to TreeItems.
 import type { ClusterDocument } from './clusterDocuments';
-import type { ClusterStatus, ValidationSummary } from './clusterState';
+import type { ClusterSyncStatus, ValidationSummary } from './clusterState';
 import type { FieldChange } from './fieldChanges';
 import { shortCommit, type GitSnapshot } from './gitSnapshot';
 import { stateStyles, type Icon } from './stateStyle';
@@ -31,7 +31,7 @@ export interface ClusterEntry {
   validation: ValidationSummary;
   git: GitSnapshot;
   system: SystemSnapshot | undefined;
-  status: ClusterStatus;
+  status: ClusterSyncStatus;
   preflight?: PreflightRun;
 }
 
@@ -159,8 +159,24 @@ function systemNode(entry: ClusterEntry, parent: string, cluster: TreeNode['clus
       return { ...base, description: 'not checked', icon: { id: 'cloud' }, tooltip: md(system.reason) };
     case 'unreachable':
       return { ...base, description: 'unreachable', icon: { id: 'debug-disconnect', color: 'problemsWarningIcon.foreground' }, tooltip: `**Agent unreachable** (${md(system.source)})\n\n${md(system.reason)}` };
+    case 'cancelled':
+      return { ...base, description: 'check cancelled', icon: { id: 'cloud' }, tooltip: `The check of the system was cancelled (${md(system.source)}).` };
+    case 'auth-failed':
+      return { ...base, description: 'auth failed', icon: { id: 'lock', color: 'problemsErrorIcon.foreground' }, tooltip: `**Authentication failed** (${md(system.source)})\n\n${md(system.reason)}` };
+    case 'needs-passphrase':
+      return {
+        ...base,
+        contextValue: 'mks.system.needsPassphrase',
+        description: 'needs passphrase',
+        icon: { id: 'key', color: 'problemsWarningIcon.foreground' },
+        tooltip: `**Needs the passphrase of** \`${system.keyFile}\` (${md(system.source)})\n\nA background refresh asks nobody: use **Enter Passphrase** (context menu) to give it once; it is kept in the OS keychain.`,
+      };
+    case 'command-missing':
+      return { ...base, description: `${system.command}: not found`, icon: { id: 'question', color: 'problemsWarningIcon.foreground' }, tooltip: `**Status command not found** (${md(system.source)})\n\n${md(system.reason)}\n\nThis says nothing about the cluster: install it on the agent host, or set \`statusCommand\` to '' to compare with the last apply.` };
+    case 'command-failed':
+      return { ...base, description: 'status command failed', icon: { id: 'question', color: 'problemsWarningIcon.foreground' }, tooltip: `**Status command failed** (${md(system.source)})\n\n${md(system.reason)}` };
     case 'absent':
-      return { ...base, description: 'not in the system', icon: { id: 'cloud', color: 'charts.purple' }, tooltip: `The system has no cluster named \`${entry.cluster.name}\` (${md(system.source)}).` };
+      return { ...base, description: 'not in the system', icon: { id: 'cloud', color: 'charts.purple' }, tooltip: `The system has no cluster named \`${entry.cluster.name}\` (${md(system.source)}): ${md(system.reason)}` };
     case 'present': {
       const applied = system.applied;
       const when = applied?.appliedAt ? relativeTime(applied.appliedAt, now) : undefined;

@@ -31,7 +31,8 @@ export class RefreshTriggers implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.soon({ system: true })),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('mksGitops.sync.refreshIntervalSeconds')) this.schedule();
-        if (e.affectsConfiguration('mksGitops')) this.soon({ system: e.affectsConfiguration('mksGitops.agents') });
+        // Settings take effect without a reload: the agents and the SSH client configuration are read per operation.
+        if (e.affectsConfiguration('mksGitops')) this.soon({ system: e.affectsConfiguration('mksGitops.agents') || e.affectsConfiguration('mksGitops.ssh.configFile') });
       }),
     );
     this.schedule();

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { agentFromTarget, type AgentConfig } from '../../../client/src/agent/agentConfig';
 import type { AskPassphrase } from '../../../client/src/agent/auth';
 import { HostKeyPolicy } from '../../../client/src/agent/hostKeys';
+import { SshClientConfig } from '../../../client/src/agent/sshConfig';
 import { askHidden } from './terminalPrompts';
 import { YamlFile } from '../engine/yamlFile';
 import type { FlagSpecs } from './args';
@@ -16,10 +17,11 @@ import { InputError, UsageError } from './command';
 export const PASSPHRASE_ENV = 'MKS_GITOPS_PASSPHRASE';
 
 export const connectionFlags = {
-  agent: { type: 'string', valueName: 'USER@HOST[:PORT]', description: 'the agent host (required)' },
+  agent: { type: 'string', valueName: '[USER@]HOST[:PORT]', description: 'the agent host (required); HOST may be a ~/.ssh/config alias' },
   identity: { type: 'string', valueName: 'KEY', description: `private key file; only this identity is offered (passphrase from $${PASSPHRASE_ENV} or asked on the terminal)` },
   'known-hosts': { type: 'string', valueName: 'FILE', description: 'our known_hosts trust store (default ~/.config/mks-gitops/known_hosts; ~/.ssh/known_hosts is read too, never written)' },
   'accept-new': { type: 'boolean', description: 'trust and remember host keys seen for the first time (a changed key is always refused)' },
+  'ssh-config': { type: 'string', valueName: 'FILE', description: "OpenSSH client configuration read for the agent host and the nodes (aliases, HostName, User, Port, IdentityFile, ProxyJump, UserKnownHostsFile); '' = none (default ~/.ssh/config)" },
   format: { type: 'string', values: ['text', 'json'], default: 'text', description: 'output format' },
 } satisfies FlagSpecs;
 
@@ -27,10 +29,12 @@ export interface ConnectionContext {
   agent: AgentConfig;
   hostKeys: HostKeyPolicy;
   askPassphrase: AskPassphrase;
+  /** The user's SSH client configuration (read once per run; a broken file is bad input, exit 2). */
+  sshConfig: () => Promise<SshClientConfig>;
 }
 
 export function connectionContext(
-  flags: { agent?: string; identity?: string; 'known-hosts'?: string; 'accept-new': boolean },
+  flags: { agent?: string; identity?: string; 'known-hosts'?: string; 'accept-new': boolean; 'ssh-config'?: string },
   overrides: Partial<AgentConfig> = {},
 ): ConnectionContext {
   if (!flags.agent) throw new UsageError('--agent USER@HOST[:PORT] is required');
@@ -44,7 +48,13 @@ export function connectionContext(
     trustStoreFile: flags['known-hosts'] ?? path.join(homedir(), '.config', 'mks-gitops', 'known_hosts'),
     acceptNew: flags['accept-new'],
   });
-  return { agent, hostKeys, askPassphrase: passphraseFromEnvOrTerminal };
+  const file = flags['ssh-config'] ?? path.join(homedir(), '.ssh', 'config');
+  let loaded: Promise<SshClientConfig> | undefined;
+  const sshConfig = () =>
+    (loaded ??= (file.trim() === '' ? Promise.resolve(SshClientConfig.none) : SshClientConfig.load(file)).catch((error: Error) => {
+      throw new InputError(error.message);
+    }));
+  return { agent, hostKeys, askPassphrase: passphraseFromEnvOrTerminal, sshConfig };
 }
 
 /** First the environment (for CI), then, after a wrong one or without it, the terminal. */

@@ -56,6 +56,7 @@ export const applyCommand: Command = {
           settings,
           agent: context.agent,
           hostKeys: context.hostKeys,
+          sshConfig: await context.sshConfig(),
           askPassphrase: context.askPassphrase,
           direct: given.direct,
           preflight: !given['no-preflight'],

@@ -31,7 +31,7 @@ export const preflightCommand: Command = {
       const spec = document.value as Record<string, unknown>;
       const report = await preflightCluster({
         agent: context.agent,
-        connection: { auth: { askPassphrase: context.askPassphrase }, hostKeys: context.hostKeys, direct: given.direct },
+        connection: { auth: { askPassphrase: context.askPassphrase }, hostKeys: context.hostKeys, ...(given.direct ? { direct: true } : {}), sshConfig: await context.sshConfig() },
         cluster: spec,
         workspace: [input.file, ...input.neighbours],
         maxClockSkewSeconds: skew,

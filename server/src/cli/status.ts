@@ -1,4 +1,4 @@
-// `mks-gitops status FILE --agent USER@HOST[:PORT]`: per cluster, in-sync / drifted / not-applied / unreachable.
+// `mks-gitops status FILE --agent USER@HOST[:PORT]`: per cluster, the sync view's state (agent/status.ts, one reader).
 import { clusterStatuses } from '../../../client/src/agent/status';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, readSpec } from './agentOptions';
@@ -13,7 +13,10 @@ const flags = {
 export const statusCommand: Command = {
   name: 'status',
   summary: 'Compare each Cluster spec of a file with the system (status command) or with the last apply.',
-  details: 'Exit status: 0 every cluster in sync, 1 a cluster is drifted, not applied, unreachable or unknown, 2 bad usage or unreadable input.',
+  details:
+    'States (as the VS Code tree): in-sync, not-applied (the file has changes the system does not run yet), drifted, not-in-system, ' +
+    'unreachable, auth-failed, needs-passphrase, status-unavailable (the status command is missing, exit 127, or failed), unknown. ' +
+    'Exit status: 0 every cluster in sync, 1 any other state, 2 bad usage or unreadable input.',
   operands: 'FILE',
   flags,
   async run(argv, output) {
@@ -23,7 +26,7 @@ export const statusCommand: Command = {
       ...(given.workdir ? { workdir: given.workdir } : {}),
     });
     const input = await readSpec(positionals);
-    const statuses = await clusterStatuses({ file: input.file, agent: context.agent, hostKeys: context.hostKeys, askPassphrase: context.askPassphrase });
+    const statuses = await clusterStatuses({ file: input.file, agent: context.agent, hostKeys: context.hostKeys, askPassphrase: context.askPassphrase, sshConfig: await context.sshConfig() });
     if (given.format === 'json') {
       output.out(JSON.stringify({ file: input.path, clusters: statuses }, null, 2) + '\n');
     } else {

@@ -10,7 +10,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { MksGitopsApi } from '../../../client/src/extension';
 import type { ClusterEntry, TreeNode } from '../../../client/src/sync/treeModel';
-import { freePort, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../../support/sshd';
+import { freePort, isAlive, makeKeys, makeTempDir, removeDir, startSshd, type Sshd } from '../../support/sshd';
 import { activeExtension, openInEditor, resetEditors, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFile } from './helpers';
 import { clusterWith } from '../../support/specs';
 
@@ -25,16 +25,17 @@ suite('MKS Clusters view', () => {
   let sshd: Sshd;
   let node: Sshd | undefined;
   let identityFile: string;
+  let keyFiles: { encrypted: string; stranger: string };
   let authorizedKeys: string;
   let rctlState: string;
   let workdir: string;
 
   const config = () => vscode.workspace.getConfiguration('mksGitops');
-  const agentsAt = (port: number) =>
+  const agentsAt = (port: number, extra: Record<string, unknown> = {}, key = identityFile) =>
     Object.fromEntries(
       AGENT_NAMES.map((name) => [
         name,
-        { host: '127.0.0.1', port, username: os.userInfo().username, auth: { identityFile, useAgent: false }, workdir, pollIntervalSeconds: 1 },
+        { host: '127.0.0.1', port, username: os.userInfo().username, auth: { identityFile: key, useAgent: false }, workdir, pollIntervalSeconds: 1, ...extra },
       ]),
     );
   const entry = (name: string): ClusterEntry => {
@@ -83,6 +84,7 @@ suite('MKS Clusters view', () => {
     dir = makeTempDir('vscode-agent');
     const keys = makeKeys(dir);
     identityFile = keys.plain;
+    keyFiles = { encrypted: keys.encrypted, stranger: keys.stranger };
     authorizedKeys = keys.authorizedKeys;
     sshd = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'gitops-agent-1', authorizedKeys: keys.authorizedKeys });
     fs.copyFileSync(path.join(extension.extensionPath, 'test/support/rctl-double.sh'), path.join(sshd.binDir, 'rctl'));
@@ -267,4 +269,87 @@ suite('MKS Clusters view', () => {
     assert.equal(nodes.length, 1);
     assert.match(nodes[0].label, /pf-node-1/);
   });
+  /** A committed copy of the seed under another name: the state tests below start from a clean, known cluster. */
+  const ST = 'st-cluster';
+  let copied = false;
+  const committedCopy = async () => {
+    if (!copied) {
+      copied = true;
+      const text = git('show', `HEAD:${SEED_FILE}`).replace(`name: ${SEED}`, `name: ${ST}`);
+      writeWorkspaceFile('it/states.yaml', text);
+      git('add', 'it/states.yaml');
+      git('commit', '-q', '-m', 'a cluster for the state tests');
+    }
+    fs.rmSync(path.join(rctlState, 'cluster.yaml'), { force: true }); // the controller does not know it
+  };
+
+  test('states say what happened: a refused key is "auth failed", an encrypted key is "needs passphrase" (no prompt), a missing status command is "no status"', async () => {
+    await committedCopy();
+    try {
+      await config().update('agents', agentsAt(sshd.port, {}, keyFiles.stranger), vscode.ConfigurationTarget.Global);
+      const refused = await expectState(ST, 'auth-failed', true);
+      assert.equal(refused.description, 'auth failed');
+      assert.match(child(ST, 'system').tooltip ?? '', /Authentication refused by/);
+
+      // A background refresh asks nobody: the key waits for "Enter Passphrase" (offered on the System node).
+      await config().update('agents', agentsAt(sshd.port, {}, keyFiles.encrypted), vscode.ConfigurationTarget.Global);
+      await expectState(ST, 'needs-passphrase', true);
+      const system = child(ST, 'system');
+      assert.equal(system.description, 'needs passphrase');
+      assert.equal(system.contextValue, 'mks.system.needsPassphrase');
+
+      await config().update('agents', agentsAt(sshd.port, { statusCommand: 'rctl-not-installed get cluster {name}' }), vscode.ConfigurationTarget.Global);
+      await expectState(ST, 'status-unavailable', true);
+      assert.equal(child(ST, 'system').description, 'rctl-not-installed: not found');
+      assert.doesNotMatch(child(ST, 'system').tooltip ?? '', /no cluster named/);
+    } finally {
+      await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
+    }
+  }).timeout(180_000);
+
+  test('cancel is cancel: an apply cancelled during the remote command leaves the tree and the agent host as they were', async () => {
+    await committedCopy();
+    await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
+    await expectState(ST, 'not-in-system', true);
+    fs.writeFileSync(path.join(rctlState, 'mode'), 'hang');
+    fs.rmSync(path.join(rctlState, 'pid'), { force: true });
+    try {
+      const st = entry(ST);
+      const applying = vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: st.file, name: ST });
+      await waitFor('rctl to be running on the agent host', () => (fs.existsSync(path.join(rctlState, 'pid')) ? true : undefined), 120_000);
+      const cancelled = await vscode.commands.executeCommand<number>('mksGitops.cancelOperation');
+      assert.equal(cancelled, 1);
+      assert.equal(await applying, false);
+      const pid = Number(fs.readFileSync(path.join(rctlState, 'pid'), 'utf8'));
+      await waitFor('the remote rctl to be stopped', () => (isAlive(pid) ? undefined : true));
+      assert.equal(fs.existsSync(path.join(workdir, ST, 'applied.json')), false, 'a cancelled apply records nothing');
+      assert.equal(fs.existsSync(path.join(workdir, ST, '.lock')), false, 'the lock is released');
+      const node = await expectState(ST, 'not-in-system', true);
+      assert.equal(node.description, 'new');
+      assert.equal(vscode.languages.getDiagnostics(vscode.Uri.parse(st.file)).filter((d) => d.source === 'mks preflight').length, 0);
+    } finally {
+      fs.rmSync(path.join(rctlState, 'mode'), { force: true });
+    }
+  }).timeout(180_000);
+
+  test('cancel is cancel: a preflight cancelled while a node is being checked leaves no finding and no result', async () => {
+    assert.ok(node, 'the preflight test started a node');
+    const pidFile = path.join(node.dir, 'uname.pid');
+    fs.writeFileSync(path.join(node.binDir, 'uname'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`, { mode: 0o755 });
+    try {
+      const spec = fs.readFileSync(workspaceUri('it/preflight.yaml').fsPath, 'utf8').replace('name: pf-cluster', 'name: pf-cancel');
+      const uri = writeWorkspaceFile('it/pf-cancel.yaml', spec);
+      await expectState('pf-cancel', 'modified', false);
+      const checking = vscode.commands.executeCommand<boolean>('mksGitops.preflight', { file: uri.toString(), name: 'pf-cancel' });
+      await waitFor('the node check to be running', () => (fs.existsSync(pidFile) ? true : undefined), 120_000);
+      assert.equal(await vscode.commands.executeCommand<number>('mksGitops.cancelOperation'), 1);
+      assert.equal(await checking, false);
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'mks preflight'), []);
+      assert.equal(entry('pf-cancel').preflight, undefined, 'the tree keeps no result of a cancelled run');
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      await waitFor('the remote check to be stopped', () => (isAlive(pid) ? undefined : true));
+    } finally {
+      fs.rmSync(path.join(node.binDir, 'uname'), { force: true });
+    }
+  }).timeout(180_000);
 });
