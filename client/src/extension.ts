@@ -13,6 +13,8 @@ import { PreflightDiagnostics } from './sshActions/preflightDiagnostics';
 import { RefreshTriggers } from './syncView/refreshTriggers';
 import { SecretStorageProvider } from './sshActions/secretStore';
 import { ClusterStatusBarItem } from './syncView/statusBarItem';
+import { dialogTesting } from './syncView/dialogs';
+import { PLAN_SCHEME, PlanDocumentProvider } from './syncView/planDocumentProvider';
 import type { ClusterEntry, TreeNode } from './sync/treeModel';
 import { SyncController, type RefreshOptions } from './syncView/syncController';
 import { SyncTreeProvider } from './syncView/syncTreeProvider';
@@ -23,6 +25,8 @@ export interface MksGitopsApi {
   refresh(options?: RefreshOptions): Promise<void>;
   clusters(): readonly ClusterEntry[];
   tree(): readonly TreeNode[];
+  /** The questions asked through message dialogs, and a way for a test to answer them (see syncView/dialogs.ts). */
+  dialogs: typeof dialogTesting;
 }
 
 let client: LanguageClient | undefined;
@@ -43,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): MksGitopsApi {
   const treeView = vscode.window.createTreeView('mksGitops.clusters', { treeDataProvider: treeProvider, showCollapseAll: true });
   const systemDocuments = new SystemDocumentProvider(controller);
   const diagnostics = new PreflightDiagnostics();
+  const plans = new PlanDocumentProvider();
 
   context.subscriptions.push(
     log,
@@ -51,19 +56,21 @@ export function activate(context: vscode.ExtensionContext): MksGitopsApi {
     treeView,
     systemDocuments,
     diagnostics,
+    plans,
     vscode.workspace.registerTextDocumentContentProvider(SYSTEM_SCHEME, systemDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new ClusterCodeLensProvider(controller)),
     new ClusterStatusBarItem(controller),
     new RefreshTriggers(controller, git),
     new ContextKeys(controller),
-    ...registerCommands({ controller, access, log, diagnostics, secrets, treeView }),
+    ...registerCommands({ controller, access, log, diagnostics, plans, secrets, treeView }),
   );
 
   client = createLanguageClient(context);
   client.start().catch((error: Error) => log.error(`The MKS language server did not start: ${error.message}`));
   void controller.refresh();
 
-  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree };
+  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree, dialogs: dialogTesting };
 }
 
 export async function deactivate(): Promise<void> {

@@ -69,6 +69,7 @@ async function apply(text: string, options: Partial<ApplyOptions> = {}): Promise
     preflight: true,
     maxClockSkewSeconds: 2,
     confirmWarnings: async () => false,
+    confirmPlan: async () => true,
     gitCommit: '0123456789abcdef0123456789abcdef01234567',
     ...options,
     onEvent: (event) => {

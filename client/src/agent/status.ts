@@ -23,6 +23,8 @@ export interface ClusterStatus {
   /** What applying the file would change in the system, as the sync view lists it (empty when not compared). */
   changes: FieldChange[];
   record?: AppliedRecord;
+  /** The system's copy the file was compared with (status command's spec, or the last applied spec), for the change plan. */
+  system?: Record<string, unknown>;
 }
 
 export interface StatusOptions {
@@ -46,14 +48,15 @@ export async function clusterStatuses(options: StatusOptions): Promise<ClusterSt
       return clusters.map((spec) => ({ ...identity(spec), state: 'unreachable' as const, message: (error as Error).message, changes: [] }));
     }
     const statuses: ClusterStatus[] = [];
-    for (const spec of clusters) statuses.push(await statusOf(conn, spec, options));
+    for (const spec of clusters) statuses.push(await clusterStatusOn(conn, spec, options));
     return statuses;
   } finally {
     pool.closeAll();
   }
 }
 
-async function statusOf(conn: SshConnection, spec: Record<string, unknown>, options: StatusOptions): Promise<ClusterStatus> {
+/** The status of one cluster over an open agent-host connection (the apply's change plan reads it this way too). */
+export async function clusterStatusOn(conn: SshConnection, spec: Record<string, unknown>, options: Pick<StatusOptions, 'agent' | 'signal'>): Promise<ClusterStatus> {
   const id = identity(spec);
   if (!CLUSTER_NAME.test(id.cluster)) return { ...id, state: 'unknown', message: 'The Cluster spec has no valid metadata.name', changes: [] };
   const applied = await readAppliedFiles(conn, clusterPaths(options.agent.workdir, id.cluster)).catch(() => undefined);
@@ -67,7 +70,7 @@ async function statusOf(conn: SshConnection, spec: Record<string, unknown>, opti
   }
 }
 
-async function fromStatusCommand(conn: SshConnection, spec: Record<string, unknown>, options: StatusOptions): Promise<ClusterStatus> {
+async function fromStatusCommand(conn: SshConnection, spec: Record<string, unknown>, options: Pick<StatusOptions, 'agent' | 'signal'>): Promise<ClusterStatus> {
   const id = identity(spec);
   const command = fill(options.agent.statusCommand, { name: id.cluster, project: id.project ?? '' });
   const result = await exec(conn, command, { timeoutMs: options.agent.timeouts.commandSeconds * 1000, signal: options.signal });
@@ -89,9 +92,9 @@ async function fromStatusCommand(conn: SshConnection, spec: Record<string, unkno
 /** The file against the controller's copy: in sync when they are the same spec, else the changes an apply would make. */
 export function compareWithSystem(local: Record<string, unknown>, remote: Record<string, unknown>): ClusterStatus {
   const id = identity(local);
-  if (sameCluster(local, remote)) return { ...id, state: 'in-sync', message: 'The system matches the file', changes: [] };
+  if (sameCluster(local, remote)) return { ...id, state: 'in-sync', message: 'The system matches the file', changes: [], system: remote };
   const changes = fieldChanges(normalizeCluster(remote), normalizeCluster(local));
-  return { ...id, state: 'drifted', message: `The file differs from the system: ${plural(changes.length, 'change')}`, changes };
+  return { ...id, state: 'drifted', message: `The file differs from the system: ${plural(changes.length, 'change')}`, changes, system: remote };
 }
 
 /**
@@ -104,10 +107,10 @@ export function fromRecord(spec: Record<string, unknown>, record: AppliedRecord 
   const when = `${record.appliedAt} by ${record.user}${record.gitCommit ? ` from commit ${record.gitCommit.slice(0, 12)}` : ''}`;
   const applied = appliedText !== undefined ? findCluster(appliedText, id.cluster) : undefined;
   const same = applied ? sameCluster(spec, applied) : specHash(spec) === record.specHash;
-  if (same) return { ...id, state: 'in-sync', message: `Matches the spec applied ${when}`, changes: [], record };
+  if (same) return { ...id, state: 'in-sync', message: `Matches the spec applied ${when}`, changes: [], record, ...(applied ? { system: applied } : {}) };
   const changes = applied ? fieldChanges(normalizeCluster(applied), normalizeCluster(spec)) : [];
   const what = applied ? `: ${plural(changes.length, 'change')}` : ' (no readable spec.yaml on the agent host; compared by hash)';
-  return { ...id, state: 'drifted', message: `The file differs from the spec applied ${when}${what}`, changes, record };
+  return { ...id, state: 'drifted', message: `The file differs from the spec applied ${when}${what}`, changes, record, ...(applied ? { system: applied } : {}) };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
