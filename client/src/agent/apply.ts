@@ -187,8 +187,7 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
         settings: options.planSettings,
         uploadedFile: uploaded,
         signal: options.signal,
-        onOutput: (stream, text) => emit({ type: 'log', step: 'plan', stream, text }),
-      }), (p) => planCounts(p.plan));
+      }), (p) => planCounts(p.plan)); // the dry run's output is part of the plan's text, shown with it
     outcome.plan = planned;
     if (planned.plan.blocked && !options.allowBlocked) {
       const blockers = planned.plan.items.filter((i) => i.level === 'blocked').map((i) => i.label);

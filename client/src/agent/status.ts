@@ -76,6 +76,8 @@ async function fromStatusCommand(conn: SshConnection, spec: Record<string, unkno
   const result = await exec(conn, command, { timeoutMs: options.agent.timeouts.commandSeconds * 1000, signal: options.signal });
   if (result.code !== 0) {
     const why = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
+    // Exit 127: the shell did not find the command; that says nothing about the cluster (reference §11).
+    if (result.code === 127) return { ...id, state: 'unknown', message: `The status command was not found on the agent host (exit 127): ${why}`, changes: [] };
     if (/not found|does not exist|NotFound/i.test(why)) return { ...id, state: 'not-applied', message: `The controller does not know ${id.cluster}: ${why}`, changes: [] };
     return { ...id, state: 'unknown', message: `The status command failed (exit ${result.code}): ${why}`, changes: [] };
   }
