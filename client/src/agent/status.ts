@@ -1,7 +1,6 @@
 // Sync state of the clusters in a file against the system: the status command's YAML (the controller's copy)
 // or, without a status command, the spec of the last successful apply kept on the agent host. Compared with the
 // sync view's semantics (client/src/sync: normalize + fieldChanges), so the CLI and the tree agree.
-import { parse as parseYaml } from 'yaml';
 import { isRecord, type YamlFile } from '../../../server/src/engine/yamlFile';
 import { findCluster } from '../sync/clusterDocuments';
 import { fieldChanges, type FieldChange } from '../sync/fieldChanges';
@@ -81,13 +80,9 @@ async function fromStatusCommand(conn: SshConnection, spec: Record<string, unkno
     if (/not found|does not exist|NotFound/i.test(why)) return { ...id, state: 'not-applied', message: `The controller does not know ${id.cluster}: ${why}`, changes: [] };
     return { ...id, state: 'unknown', message: `The status command failed (exit ${result.code}): ${why}`, changes: [] };
   }
-  let remote: unknown;
-  try {
-    remote = parseYaml(result.stdout);
-  } catch (error) {
-    return { ...id, state: 'unknown', message: `Could not read the status command's YAML: ${(error as Error).message.split('\n')[0]}`, changes: [] };
-  }
-  if (!isRecord(remote)) return { ...id, state: 'unknown', message: 'Could not read the status command\'s output: it is not a YAML mapping', changes: [] };
+  // Read as the sync view reads it (clusterDocuments): the cluster by name, also from a multi-document answer.
+  const remote = findCluster(result.stdout, id.cluster);
+  if (!remote) return { ...id, state: 'unknown', message: `Could not read the status command's output: it holds no readable Cluster spec for ${id.cluster}`, changes: [] };
   return compareWithSystem(spec, remote);
 }
 
