@@ -208,7 +208,7 @@ async function main() {
     });
     console.log(`saved ${path.relative(root, path.join(docs, 'plan-confirm.png'))} and ${path.relative(root, path.join(docs, 'plan.png'))}`);
 
-    // A flow the extension-host suite cannot drive, because it asks through a modal dialog.
+    // Through the real modal dialog (the suite answers it through a test responder instead).
     await step('Pull from System (context menu, confirm) writes the system version and keeps the comments', async () => {
       await tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).first().click({ button: 'right' });
       // The context menu ignores a click that comes right after it opened (the right-click's own mouse-up).
