@@ -27,12 +27,12 @@ afterAll(() => fleet?.stop());
 
 beforeEach(() => rmSync(fleet.rctlState, { recursive: true, force: true }));
 
-/** Three control-plane nodes and a worker (the addresses are never contacted: no preflight here). */
+/** Three control-plane nodes and a worker (loopback addresses, never contacted: no preflight here). */
 const NODES = [
-  { hostname: 'cp-1', privateIP: '10.9.0.11', port: 22, roles: ['ControlPlane'] },
-  { hostname: 'cp-2', privateIP: '10.9.0.12', port: 22, roles: ['ControlPlane'] },
-  { hostname: 'cp-3', privateIP: '10.9.0.13', port: 22, roles: ['ControlPlane'] },
-  { hostname: 'wk-1', privateIP: '10.9.0.21', port: 22, roles: ['Worker'] },
+  { hostname: 'cp-1', privateIP: '127.0.9.11', port: 22, roles: ['ControlPlane'] },
+  { hostname: 'cp-2', privateIP: '127.0.9.12', port: 22, roles: ['ControlPlane'] },
+  { hostname: 'cp-3', privateIP: '127.0.9.13', port: 22, roles: ['ControlPlane'] },
+  { hostname: 'wk-1', privateIP: '127.0.9.21', port: 22, roles: ['Worker'] },
 ];
 const running = clusterYaml('demo', NODES).replace('    kubernetesVersion:', '    highAvailability: true\n    dedicatedControlPlane: true\n    kubernetesVersion:');
 const edited = (from: string, to: string) => {
@@ -90,7 +90,7 @@ describe('change plan over SSH (stand-in system copy)', () => {
   it('a removed worker is a warning; a removed control-plane node that costs HA is blocked', async () => {
     systemRuns();
     const worker = await plan(withoutNode('wk-1'));
-    expect(worker.plan.items).toEqual([expect.objectContaining({ rule: 'plan-node-removed', level: 'warning', node: 'wk-1', label: 'Node wk-1 removed (10.9.0.21, Worker)' })]);
+    expect(worker.plan.items).toEqual([expect.objectContaining({ rule: 'plan-node-removed', level: 'warning', node: 'wk-1', label: 'Node wk-1 removed (127.0.9.21, Worker)' })]);
     const cp = await plan(withoutNode('cp-3'));
     expect(rules(cp)).toEqual(['blocked plan-ha-lost', 'warning plan-node-removed']);
   });
@@ -105,7 +105,7 @@ describe('change plan over SSH (stand-in system copy)', () => {
   it('a cluster the controller does not know is created; without a status command the last applied spec is the baseline', async () => {
     const created = await plan(running);
     expect(created.plan.creates).toBe(true);
-    expect(created.plan.items.map((i) => i.label)).toContain('Node wk-1 created (10.9.0.21, Worker)');
+    expect(created.plan.items.map((i) => i.label)).toContain('Node wk-1 created (127.0.9.21, Worker)');
     const noRecord = await plan(running, undefined, { statusCommand: '' });
     expect(noRecord.plan).toMatchObject({ creates: true, source: `the last applied spec on root@127.0.0.1:${fleet.agentHost.port}` });
   });
