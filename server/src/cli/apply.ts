@@ -8,7 +8,7 @@ import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, findingLine, gitCommitOf, readSpec } from './agentOptions';
 import { ExitCode, UsageError, type Command, type Output } from './command';
 import { loadSettings } from './loadSettings';
-import { planFlags, planSettingsOf } from './planOptions';
+import { allowBlockedFlag, planRulesFlag, planSettingsOf } from './planOptions';
 
 const flags = {
   ...connectionFlags,
@@ -18,14 +18,15 @@ const flags = {
   'poll-interval': { type: 'string', valueName: 'SECONDS', description: 'how often to ask rctl about the taskset (default 10)' },
   'no-preflight': { type: 'boolean', description: 'skip the preflight checks' },
   'dry-run-command': { type: 'string', valueName: 'CMD', description: "the change plan's preview on the agent host; '' = none (default: rctl apply -f {file} --v3 --dry-run)" },
-  ...planFlags,
+  ...planRulesFlag,
+  ...allowBlockedFlag,
   yes: { type: 'boolean', description: 'apply despite warnings and the change plan without asking' },
   config: { type: 'string', valueName: 'FILE', description: 'JSON engine settings, as for validate' },
 } satisfies FlagSpecs;
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'Apply a Cluster spec through the SSH agent host (validate, preflight, lock, upload, rctl apply, wait, record).',
+  summary: 'Apply a Cluster spec through the SSH agent host (validate, preflight, lock, upload, change plan, rctl apply, wait, record).',
   details:
     'Engine errors block the apply; warnings are asked about on a terminal (or accepted with --yes).\n' +
     'Before the apply command runs, the change plan is printed and asked about (--yes accepts it); a blocked plan stops\n' +

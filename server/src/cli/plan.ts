@@ -8,11 +8,11 @@ import { CLUSTER_NAME } from '../../../client/src/agent/remoteFiles';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, readSpec } from './agentOptions';
 import { ExitCode, type Command } from './command';
-import { planFlags, planSettingsOf } from './planOptions';
+import { planRulesFlag, planSettingsOf } from './planOptions';
 
 const flags = {
   ...connectionFlags,
-  ...planFlags,
+  ...planRulesFlag,
   'status-command': { type: 'string', valueName: 'CMD', description: "command printing the controller's copy as YAML; '' = compare with the last-applied record (default: rctl get cluster {name} -p {project} -o yaml --v3)" },
   'dry-run-command': { type: 'string', valueName: 'CMD', description: "preview run on the uploaded spec; placeholders {file} {name} {project}; '' = none (default: rctl apply -f {file} --v3 --dry-run)" },
   workdir: { type: 'string', valueName: 'DIR', description: 'directory on the agent host for <cluster>/ (default: mks-gitops in the login home)' },

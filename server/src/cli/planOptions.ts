@@ -3,8 +3,11 @@ import { resolvePlanSettings, type PlanSettings } from '../../../client/src/sync
 import type { FlagSpecs } from './args';
 import { UsageError } from './command';
 
-export const planFlags = {
+export const planRulesFlag = {
   'plan-rules': { type: 'string', valueName: 'ID=LEVEL,...', description: 'level of plan rules: blocked, warning or info (e.g. plan-pod-subnet=blocked)' },
+} satisfies FlagSpecs;
+
+export const allowBlockedFlag = {
   'allow-blocked': { type: 'boolean', description: 'apply a blocked plan (after confirmation) instead of stopping' },
 } satisfies FlagSpecs;
 
