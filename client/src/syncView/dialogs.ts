@@ -33,9 +33,9 @@ export async function ask(dialog: Dialog): Promise<string | undefined> {
 export const dialogTesting = {
   /** The dialogs asked so far, oldest first (the last 50). */
   asked: (): readonly Dialog[] => [...asked],
-  /** Answers every dialog in the user's place from now on; undefined gives the questions back to VS Code. */
+  /** Answers every dialog in the user's place from now on (and forgets those asked before); undefined gives the questions back to VS Code. */
   respondWith(next: DialogResponder | undefined): void {
+    if (next) asked.length = 0;
     responder = next;
-    asked.length = 0;
   },
 };
