@@ -13,6 +13,8 @@ import { PreflightDiagnostics } from './sshActions/preflightDiagnostics';
 import { RefreshTriggers } from './syncView/refreshTriggers';
 import { SecretStorageProvider } from './sshActions/secretStore';
 import { ClusterStatusBarItem } from './syncView/statusBarItem';
+import { dialogTesting } from './syncView/dialogs';
+import { PLAN_SCHEME, PlanDocumentProvider } from './syncView/planDocumentProvider';
 import type { ClusterEntry, TreeNode } from './sync/treeModel';
 import { SyncController, type RefreshOptions } from './syncView/syncController';
 import { SyncTreeProvider } from './syncView/syncTreeProvider';
@@ -23,6 +25,8 @@ export interface MksGitopsApi {
   refresh(options?: RefreshOptions): Promise<void>;
   clusters(): readonly ClusterEntry[];
   tree(): readonly TreeNode[];
+  /** The questions asked through message dialogs, and a way for a test to answer them (see syncView/dialogs.ts). */
+  dialogs: typeof dialogTesting;
   /** How long activate() took, and activate() → the language client started (initialize answered), in ms. */
   startup: { activateMs: number; languageClientStarted: Promise<number | undefined> };
 }
@@ -46,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): MksGitopsApi {
   const treeView = vscode.window.createTreeView('mksGitops.clusters', { treeDataProvider: treeProvider, showCollapseAll: true });
   const systemDocuments = new SystemDocumentProvider(controller);
   const diagnostics = new PreflightDiagnostics();
+  const plans = new PlanDocumentProvider();
 
   context.subscriptions.push(
     log,
@@ -54,12 +59,14 @@ export function activate(context: vscode.ExtensionContext): MksGitopsApi {
     treeView,
     systemDocuments,
     diagnostics,
+    plans,
     vscode.workspace.registerTextDocumentContentProvider(SYSTEM_SCHEME, systemDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, plans),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new ClusterCodeLensProvider(controller)),
     new ClusterStatusBarItem(controller),
     new RefreshTriggers(controller, git),
     new ContextKeys(controller),
-    ...registerCommands({ controller, access, log, diagnostics, secrets, treeView }),
+    ...registerCommands({ controller, access, log, diagnostics, plans, secrets, treeView }),
   );
 
   client = createLanguageClient(context);
@@ -70,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): MksGitopsApi {
   void controller.refresh();
 
   const startup = { activateMs: performance.now() - activation, languageClientStarted };
-  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree, startup };
+  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree, dialogs: dialogTesting, startup };
 }
 
 export async function deactivate(): Promise<void> {

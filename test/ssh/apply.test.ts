@@ -68,6 +68,7 @@ async function apply(text: string, options: Partial<ApplyOptions> = {}): Promise
     preflight: true,
     maxClockSkewSeconds: 2,
     confirmWarnings: async () => false,
+    confirmPlan: async () => true,
     gitCommit: '0123456789abcdef0123456789abcdef01234567',
     ...options,
     onEvent: (event) => {
@@ -103,7 +104,7 @@ describe('apply', () => {
     const encrypted = agentConfig({ auth: { identityFile: keys.encrypted, useAgent: false } });
     const { result, events } = await apply(text, { agent: encrypted });
     expect(result).toMatchObject({ ok: true, cluster: 'demo', message: `Applied demo through root@127.0.0.1:${agentHost.port} (taskset ts-42)` });
-    expect(steps(events)).toEqual(['validate', 'connect', 'preflight', 'lock', 'upload', 'apply', 'poll', 'record']);
+    expect(steps(events)).toEqual(['validate', 'connect', 'preflight', 'lock', 'upload', 'plan', 'apply', 'poll', 'record']);
     expect(events.some((e) => e.type === 'log' && e.stream === 'stderr' && e.text.includes('Applying '))).toBe(true);
     expect(events.filter((e) => e.type === 'preflight-node')).toHaveLength(2);
     // Only the Cluster document travels: the Credentials document of the same file stays local.
@@ -111,7 +112,9 @@ describe('apply', () => {
     const record = JSON.parse(readFileSync(remote('demo', 'applied.json'), 'utf8'));
     expect(record).toMatchObject({ cluster: 'demo', project: 'defaultproject', specHash: specHash(new YamlFile('x', text).specs[0].value), gitCommit: '0123456789abcdef0123456789abcdef01234567', tasksetId: 'ts-42', tasksetStatus: 'PROVISION_TASKSET_STATUS_COMPLETE', user: 'root' });
     expect(readFileSync(record.revision, 'utf8')).toBe(text);
-    expect(calls().split('\n').filter(Boolean)).toEqual([`apply -f ${record.revision} --v3`, 'status apply ts-42', 'status apply ts-42']);
+    // The change plan first: the controller's copy (none yet) and the dry run of the uploaded revision.
+    expect(result.plan?.plan).toMatchObject({ creates: true, blocked: false });
+    expect(calls().split('\n').filter(Boolean)).toEqual(['get cluster demo -p defaultproject -o yaml --v3', `apply -f ${record.revision} --v3 --dry-run`, `apply -f ${record.revision} --v3`, 'status apply ts-42', 'status apply ts-42']);
     expect(existsSync(remote('demo', '.lock'))).toBe(false);
 
     const file = new YamlFile('file:///x.yaml', text.replace('# demo', '# only a comment changed'));

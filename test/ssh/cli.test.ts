@@ -93,7 +93,7 @@ describe('mks-gitops preflight', () => {
 
 describe('mks-gitops apply and status', () => {
   it('applies with an encrypted key whose passphrase comes from the environment; status then reads in-sync', async () => {
-    const r = await run(['apply', 'demo.yaml', ...encrypted(), '--workdir', workdir(), ...fastPoll], { MKS_GITOPS_PASSPHRASE: TEST_PASSPHRASE });
+    const r = await run(['apply', 'demo.yaml', ...encrypted(), '--workdir', workdir(), '--yes', ...fastPoll], { MKS_GITOPS_PASSPHRASE: TEST_PASSPHRASE });
     expect(r.stdout).toContain('==> Validating demo\n');
     expect(r.stdout).toContain('  | Applying ');
     expect(r.stdout).toContain(`✓ Applied demo through root@127.0.0.1:${agentHost.port} (taskset ts-42)\n`);

@@ -90,6 +90,7 @@ async function apply(text: string, options: Partial<ApplyOptions> = {}) {
     preflight: true,
     maxClockSkewSeconds: 2,
     confirmWarnings: async () => true,
+    confirmPlan: async () => true,
     ...options,
     onEvent: (event) => {
       events.push(event);

@@ -64,7 +64,7 @@ async function applyThroughAgent(text: string, commit: string): Promise<void> {
   const file = new YamlFile('file:///repo/demo.yaml', text);
   const agent = agentForCluster(a, findCluster(text, 'demo')!);
   if ('unavailable' in agent) throw new Error(agent.unavailable);
-  const result = await applyCluster({ file, workspace: a.workspaceFiles(), agent, hostKeys: a.hostKeys, preflight: false, maxClockSkewSeconds: 2, confirmWarnings: async () => true, gitCommit: commit });
+  const result = await applyCluster({ file, workspace: a.workspaceFiles(), agent, hostKeys: a.hostKeys, preflight: false, maxClockSkewSeconds: 2, confirmWarnings: async () => true, confirmPlan: async () => true, gitCommit: commit });
   expect(result.message).toMatch(/^Applied demo/);
 }
 

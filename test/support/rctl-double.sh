@@ -3,12 +3,28 @@
 # (it needs a Rafay controller); this stand-in is installed on the test sshd's PATH and behaves like rctl's
 # documented output (reference §6.2): `apply -f FILE --v3` prints the v3 JSON array, `status apply ID`
 # prints the legacy taskset JSON, `get cluster NAME ...` prints the YAML in state/cluster.yaml.
+# `apply -f FILE --v3 --dry-run` is a STAND-IN preview (the real one's output is not documented): it reads the
+# file, changes nothing and says it is the test double; mode no-dry-run answers like a Go CLI without the flag,
+# mode dry-run-fail refuses the spec.
 # It records every call in state/calls.log. The file state/mode makes it: ok (default) | fail | hang |
-# garbage | legacy | taskset-fail.
+# garbage | legacy | taskset-fail | no-dry-run | dry-run-fail.
 state="$(dirname "$0")/rctl-state"
 mkdir -p "$state"
 mode=$(cat "$state/mode" 2>/dev/null || echo ok)
 echo "$*" >> "$state/calls.log"
+
+case "$*" in
+  "apply -f "*" --dry-run")
+    file="$3"
+    case "$mode" in
+      no-dry-run) echo 'Error: unknown flag: --dry-run' >&2; exit 1 ;;
+      dry-run-fail) echo 'Error: dry run: cluster spec rejected: the controller refuses this change' >&2; exit 1 ;;
+    esac
+    [ -f "$file" ] || { echo "Error: open $file: no such file or directory" >&2; exit 1; }
+    echo "[rctl test double — a stand-in, not Rafay's rctl] dry run of $file: $(grep -c 'hostname:' "$file") node(s) read; nothing was applied"
+    exit 0
+    ;;
+esac
 
 case "$1 $2" in
   "apply -f")

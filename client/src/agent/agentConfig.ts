@@ -37,6 +37,8 @@ export interface AgentConfig {
   applyCommand: string;
   /** Placeholders {name} {project}; empty = no status command (status then reads the applied record). */
   statusCommand: string;
+  /** The change plan's preview on the agent host; placeholders {file} {name} {project}; empty = no dry run. */
+  dryRunCommand: string;
   /** Placeholder {taskset}; empty = do not poll. */
   pollCommand: string;
   pollIntervalSeconds: number;
@@ -54,6 +56,7 @@ export const defaultAgent: Omit<AgentConfig, 'name' | 'host' | 'username'> = {
   workdir: 'mks-gitops',
   applyCommand: 'rctl apply -f {file} --v3',
   statusCommand: 'rctl get cluster {name} -p {project} -o yaml --v3',
+  dryRunCommand: 'rctl apply -f {file} --v3 --dry-run',
   pollCommand: 'rctl status apply {taskset}',
   pollIntervalSeconds: 10,
   keepaliveSeconds: 15,
@@ -157,6 +160,7 @@ function parseAgent(name: string, raw: unknown): AgentConfig {
     workdir: str('workdir', d.workdir),
     applyCommand: str('applyCommand', d.applyCommand),
     statusCommand: str('statusCommand', d.statusCommand),
+    dryRunCommand: str('dryRunCommand', d.dryRunCommand),
     pollCommand: str('pollCommand', d.pollCommand),
     pollIntervalSeconds: num(raw.pollIntervalSeconds, 'pollIntervalSeconds', d.pollIntervalSeconds),
     keepaliveSeconds: num(raw.keepaliveSeconds, 'keepaliveSeconds', d.keepaliveSeconds),

@@ -8,6 +8,8 @@
 //   applied.json                  the record of that success (hash, git commit, time, user, taskset)
 // So whatever fails — upload cut short, apply command failing, a cancel — spec.yaml and applied.json still
 // describe the last good apply, and the failed attempt is kept in revisions/ for inspection.
+// The change plan (plan.ts) comes after the upload, under the lock, before the apply command: what the apply does
+// to the cluster, confirmed through `confirmPlan`; a blocked plan stops here unless `allowBlocked`.
 // Preflight failures block; preflight warnings (busy ports on a node that already runs the cluster, an OS we
 // cannot map) are reported but do not ask, or every day-2 apply would.
 import { userInfo } from 'node:os';
@@ -25,13 +27,15 @@ import { ConnectionPool } from './pool';
 import { preflightFindings, summaryText, type NodeReport, type PreflightReport } from './preflight';
 import { preflightCluster } from './preflightCluster';
 import { parseTaskset, type TasksetState } from './rctlOutput';
+import { planCounts, type PlanSettings } from '../sync/changePlan';
+import { planOnHost, type ApplyPlan } from './plan';
 import { maskCommand, redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
 import { commandName } from './systemReader';
 import type { SshClientConfig } from './sshConfig';
 import { acquireLock, CLUSTER_NAME, clusterPaths, realPath, writeAtomically, type AppliedRecord, type Lock } from './remoteFiles';
 
-export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'apply' | 'poll' | 'record';
+export type ApplyStep = 'validate' | 'connect' | 'preflight' | 'lock' | 'upload' | 'plan' | 'apply' | 'poll' | 'record';
 
 export type ApplyEvent =
   | { type: 'step-started'; step: ApplyStep; message: string }
@@ -52,6 +56,8 @@ export interface ApplyResult {
   /** The engine's findings for the file, then the preflight results on the node lines (codes `preflight-*`). */
   findings: Finding[];
   preflight?: PreflightReport;
+  /** The change plan that was shown (absent when the apply stopped before it). */
+  plan?: ApplyPlan;
   taskset?: TasksetState;
   record?: AppliedRecord;
 }
@@ -75,6 +81,12 @@ export interface ApplyOptions {
   maxClockSkewSeconds: number;
   /** Engine warnings are shown here; false stops the apply (CLI: --yes answers true). */
   confirmWarnings: (warnings: Finding[]) => Promise<boolean>;
+  /** The change plan is shown here; only true lets the apply command run (CLI: --yes answers true). */
+  confirmPlan: (plan: ApplyPlan) => Promise<boolean>;
+  /** Levels per plan rule (`mksGitops.plan.rules`). */
+  planSettings?: PlanSettings;
+  /** Apply a blocked plan (after confirmation) instead of stopping (`mksGitops.plan.allowBlocked`, CLI --allow-blocked). */
+  allowBlocked?: boolean;
   onEvent?: (event: ApplyEvent) => void;
   signal?: AbortSignal;
   gitCommit?: string;
@@ -180,6 +192,21 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
         sftp.end();
       }
     }, (p) => `uploaded ${p}`);
+
+    const planned = await step('plan', `Planning the changes to ${cluster}`, () =>
+      planOnHost(agentConn, {
+        spec,
+        agent: options.agent,
+        settings: options.planSettings,
+        uploadedFile: uploaded,
+        signal: options.signal,
+      }), (p) => planCounts(p.plan)); // the dry run's output is part of the plan's text, shown with it
+    outcome.plan = planned;
+    if (planned.plan.blocked && !options.allowBlocked) {
+      const blockers = planned.plan.items.filter((i) => i.level === 'blocked').map((i) => i.label);
+      throw new StepFailure('plan', undefined, `Not applied: the change plan is blocked: ${blockers.join('; ')}`);
+    }
+    if (!(await options.confirmPlan(planned))) throw new StepFailure('plan', undefined, 'Not applied: the change plan was not confirmed');
 
     const command = fill(options.agent.applyCommand, { file: uploaded, name: cluster, project });
     const applied = await step('apply', `Running ${maskCommand(command)}`, () => run(agentConn, command, options.agent.timeouts.applySeconds * 1000, 'apply', options, emit), (r) => `apply command finished (exit ${r.code})`);
@@ -304,7 +331,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** The document's own text (other documents of the file, such as a Credentials spec, are not uploaded). */
-function documentText(file: YamlFile, document: YamlDocument): string {
+export function documentText(file: YamlFile, document: YamlDocument): string {
   // From the end of the previous document, so the comments heading this one come along.
   const start = document.index === 0 ? 0 : file.documents[document.index - 1].doc.range[2];
   const end = document.doc.range[2];

@@ -15,8 +15,11 @@ import { clusterPaths, parseRecord, readAppliedFiles, type AppliedRecord } from 
 const NOT_FOUND = /not found|does not exist|NotFound/i;
 
 export interface SystemReadOptions {
-  /** The operation's connections (the caller closes them; several clusters may share the agent connection). */
-  pool: ConnectionPool;
+  /**
+   * The operation's connections (the caller closes them; several clusters may share the agent connection). An
+   * open connection serves too (the apply's change plan reads over the connection it holds): `{ agentHost: async () => conn }`.
+   */
+  pool: Pick<ConnectionPool, 'agentHost'>;
   agent: AgentConfig;
   cluster: { name: string; project: string };
   signal?: AbortSignal;

@@ -1,8 +1,13 @@
 // Apply and Preflight from VS Code: the agent code does the work; this module asks (warnings, uncommitted
-// changes), shows progress (cancellable), streams the log, and turns the results into diagnostics and tree state.
+// changes, the change plan), shows progress (cancellable), streams the log, and turns the results into diagnostics
+// and tree state.
 // The agent code is loaded (./agentModule) once an agent is chosen, not when the extension activates.
 import * as vscode from 'vscode';
 import type { ApplyEvent } from '../agent/apply';
+import type { ApplyPlan } from '../agent/plan';
+import { planConfirmation, resolvePlanSettings } from '../sync/changePlan';
+import { ask } from '../syncView/dialogs';
+import type { PlanDocumentProvider } from '../syncView/planDocumentProvider';
 import type { AgentConfig } from '../agent/agentConfig';
 import { loadAgent } from './agentModule';
 import { agentForCluster, sshConfigOf, type AgentAccess } from './agentSystemSource';
@@ -41,6 +46,7 @@ export interface ActionDeps {
   access: AgentAccess;
   log: vscode.LogOutputChannel;
   diagnostics: PreflightDiagnostics;
+  plans: PlanDocumentProvider;
 }
 
 export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promise<boolean> {
@@ -59,6 +65,9 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   }
   const { applyCluster, DEFAULT_MAX_CLOCK_SKEW_SECONDS } = await loadAgent();
   const config = vscode.workspace.getConfiguration('mksGitops');
+  const planRules = resolvePlanSettings(config.get('plan.rules'));
+  for (const problem of planRules.problems) deps.log.warn(`mksGitops.plan.rules: ${problem} (left at its default)`);
+  const allowBlocked = config.get<boolean>('plan.allowBlocked', false);
   deps.log.info(`Apply ${entry.cluster.name} (${entry.relativePath}) through agent ${agent.name}`);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Applying ${entry.cluster.name}`, cancellable: true },
@@ -75,6 +84,9 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
         preflight: config.get<boolean>('apply.preflight', true),
         maxClockSkewSeconds: config.get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
         confirmWarnings: (warnings) => confirmWarnings(entry.cluster.name, warnings.map((w) => `line ${w.range.start.line + 1}: ${w.message}`)),
+        planSettings: planRules.settings,
+        allowBlocked,
+        confirmPlan: (planned) => confirmPlan(deps, planned, allowBlocked),
         onEvent: (event) => report(event, progress, deps.log),
         signal,
         ...(entry.git.kind === 'tracked' && entry.status.gitComparison === 'same' && entry.git.commit ? { gitCommit: entry.git.commit } : {}),
@@ -94,10 +106,18 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   if (result.ok) {
     deps.log.info(result.message);
     void vscode.window.showInformationMessage(result.message);
+  } else if (result.step === 'plan' && result.plan) {
+    // Stopped at the plan (blocked, or not confirmed): the plan stays one click away.
+    deps.log.warn(result.message);
+    const planned = result.plan;
+    void ask({ kind: planned.plan.blocked ? 'error' : 'info', message: result.message, modal: false, buttons: ['Show Plan'] }).then((a) => {
+      if (a === 'Show Plan') void deps.plans.show(planned.plan.cluster, planned.text);
+    });
   } else {
     deps.log.error(result.message);
     void showFailure(result.message, deps.log);
   }
+  if (result.plan) deps.log.info(`[plan]\n${result.plan.text}`);
   void deps.controller.refresh({ system: true });
   return result.ok;
 }
@@ -219,6 +239,21 @@ function report(event: ApplyEvent, progress: vscode.Progress<{ message?: string 
     case 'preflight-node':
       for (const r of event.report.results) log.info(`[preflight] ${event.report.hostname ?? `node ${event.report.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
   }
+}
+
+/**
+ * The apply confirmation: the counts and every blocker and warning by name (planConfirmation), Apply and Show Plan.
+ * Show Plan opens the whole plan and asks again without a modal, so the plan can be read while the question waits.
+ */
+async function confirmPlan(deps: ActionDeps, planned: ApplyPlan, allowBlocked: boolean): Promise<boolean> {
+  const { message, detail, apply } = planConfirmation(planned.plan, allowBlocked);
+  const buttons = [...(apply ? [apply] : []), 'Show Plan'];
+  let answer = await ask({ kind: 'warning', message, detail, modal: true, buttons });
+  if (answer === 'Show Plan') {
+    await deps.plans.show(planned.plan.cluster, planned.text);
+    answer = await ask({ kind: 'warning', message: `${message} The plan is open beside the spec.`, modal: false, buttons: apply ? [apply] : [] });
+  }
+  return apply !== undefined && answer === apply;
 }
 
 async function confirmWarnings(name: string, warnings: string[]): Promise<boolean> {

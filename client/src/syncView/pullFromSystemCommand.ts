@@ -1,7 +1,9 @@
 // "Pull from System": write the system's version into the file (comments and order kept where fields did not
-// change) as one undoable edit; the user reviews and saves.
+// change) as one undoable edit, after a confirmation listing each change system → file; the user reviews and saves.
 import * as vscode from 'vscode';
+import { pullConfirmation } from '../sync/pullConfirmation';
 import { pullFromSystem, smallestEdit } from '../sync/pullFromSystem';
+import { ask } from './dialogs';
 import type { ClusterEntry } from '../sync/treeModel';
 import type { SyncController } from './syncController';
 
@@ -21,10 +23,10 @@ export async function pullFromSystemCommand(controller: SyncController, entry: C
     void vscode.window.showErrorMessage(`MKS GitOps: cannot pull ${entry.cluster.name}: ${result.reason}`);
     return false;
   }
-  const changes = entry.status.changes;
+  const confirmation = pullConfirmation(document.getText(), systemText, entry.cluster.name, entry.relativePath);
+  if (!confirmation) return false; // pullFromSystem above already found both sides readable
   const pull = 'Pull';
-  const detail = changes.slice(0, 12).map((c) => `• ${c.label}`).join('\n') + (changes.length > 12 ? `\n… and ${changes.length - 12} more` : '');
-  const answer = await vscode.window.showWarningMessage(`Overwrite ${entry.cluster.name} in ${entry.relativePath} with the system's version?`, { modal: true, detail }, pull);
+  const answer = await ask({ kind: 'warning', message: confirmation.message, detail: confirmation.detail, modal: true, buttons: [pull] });
   if (answer !== pull) return false;
   const edit = new vscode.WorkspaceEdit();
   const { start, end, text } = smallestEdit(document.getText(), result.text);

@@ -8,6 +8,7 @@ import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, findingLine, gitCommitOf, readSpec } from './agentOptions';
 import { ExitCode, UsageError, type Command, type Output } from './command';
 import { loadSettings } from './loadSettings';
+import { allowBlockedFlag, planRulesFlag, planSettingsOf } from './planOptions';
 
 const flags = {
   ...connectionFlags,
@@ -16,16 +17,21 @@ const flags = {
   workdir: { type: 'string', valueName: 'DIR', description: 'directory on the agent host for <cluster>/spec.yaml (default: mks-gitops in the login home)' },
   'poll-interval': { type: 'string', valueName: 'SECONDS', description: 'how often to ask rctl about the taskset (default 10)' },
   'no-preflight': { type: 'boolean', description: 'skip the preflight checks' },
-  yes: { type: 'boolean', description: 'apply despite warnings without asking' },
+  'dry-run-command': { type: 'string', valueName: 'CMD', description: "the change plan's preview on the agent host; '' = none (default: rctl apply -f {file} --v3 --dry-run)" },
+  ...planRulesFlag,
+  ...allowBlockedFlag,
+  yes: { type: 'boolean', description: 'apply despite warnings and the change plan without asking' },
   config: { type: 'string', valueName: 'FILE', description: 'JSON engine settings, as for validate' },
 } satisfies FlagSpecs;
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'Apply a Cluster spec through the SSH agent host (validate, preflight, lock, upload, rctl apply, wait, record).',
+  summary: 'Apply a Cluster spec through the SSH agent host (validate, preflight, lock, upload, change plan, rctl apply, wait, record).',
   details:
     'Engine errors block the apply; warnings are asked about on a terminal (or accepted with --yes).\n' +
-    'Exit status: 0 applied, 1 blocked or failed (the message names the step and host), 2 bad usage or unreadable input.',
+    'Before the apply command runs, the change plan is printed and asked about (--yes accepts it); a blocked plan stops\n' +
+    'the apply unless --allow-blocked.\n' +
+    'Exit status: 0 applied, 1 blocked, not confirmed or failed (the message names the step and host), 2 bad usage or unreadable input.',
   operands: 'FILE',
   flags,
   async run(argv, output) {
@@ -33,7 +39,9 @@ export const applyCommand: Command = {
     const settings = given.config ? await loadSettings(given.config) : defaultSettings;
     const pollInterval = given['poll-interval'] === undefined ? undefined : Number(given['poll-interval']);
     if (pollInterval !== undefined && !(pollInterval > 0)) throw new UsageError('--poll-interval must be a number of seconds above 0');
+    const planSettings = planSettingsOf(given['plan-rules']);
     const context = connectionContext(given, {
+      ...(given['dry-run-command'] !== undefined ? { dryRunCommand: given['dry-run-command'] } : {}),
       ...(given['apply-command'] ? { applyCommand: given['apply-command'] } : {}),
       ...(given.workdir ? { workdir: given.workdir } : {}),
       ...(pollInterval ? { pollIntervalSeconds: pollInterval } : {}),
@@ -68,6 +76,15 @@ export const applyCommand: Command = {
             if (given.yes) return true;
             const yes = await askYesNo(`Apply despite ${warnings.length} warning(s)?`);
             if (!yes && text) output.out('Warnings need confirmation: answer on a terminal or pass --yes.\n');
+            return yes;
+          },
+          planSettings,
+          allowBlocked: given['allow-blocked'],
+          confirmPlan: async (planned) => {
+            if (text) output.out(planned.text.replace(/^/gm, '    ').replace(/ +$/gm, ''));
+            if (given.yes) return true;
+            const yes = await askYesNo(planned.plan.blocked ? `Apply ${planned.plan.cluster} DESPITE the blocked plan?` : `Apply ${planned.plan.cluster} as planned?`);
+            if (!yes && text) output.out('The change plan needs confirmation: answer on a terminal or pass --yes.\n');
             return yes;
           },
           onEvent: (event) => (printer ? printer(event) : events.push(event)),

@@ -28,7 +28,8 @@ export const statusCommand: Command = {
     const input = await readSpec(positionals);
     const statuses = await clusterStatuses({ file: input.file, agent: context.agent, hostKeys: context.hostKeys, askPassphrase: context.askPassphrase, sshConfig: await context.sshConfig() });
     if (given.format === 'json') {
-      output.out(JSON.stringify({ file: input.path, clusters: statuses }, null, 2) + '\n');
+      // The system's copy itself stays out of the output (it is what `plan` and Show Diff are for).
+      output.out(JSON.stringify({ file: input.path, clusters: statuses.map(({ system: _system, ...rest }) => rest) }, null, 2) + '\n');
     } else {
       for (const s of statuses) {
         output.out(`${s.cluster}: ${s.state} - ${s.message}\n`);

@@ -202,12 +202,40 @@ suite('MKS Clusters view', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  test('Apply uploads the spec through the agent and runs rctl; a later commit is then pending', async () => {
+  /** The plan document Show Plan opened for `name`, once it holds `needle`. */
+  const planDocument = (name: string, needle: string) =>
+    waitFor(`the plan of ${name} with "${needle}"`, () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'mks-plan' && d.uri.path === `/${name}.plan` && d.getText().includes(needle)),
+    );
+
+  test('Apply shows the change plan first: the confirmation names the counts, Show Plan opens it, then Apply goes ahead', async () => {
     await startFrom('sshd');
-    await expectState(SEED, 'not-in-system', true);
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), seedText().replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5'));
+    await expectState(SEED, 'drifted', true);
     const seed = entry(SEED);
-    const ok = await vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: seed.file, name: SEED });
+    // The smoke-test driver refuses modal dialogs: the test answers in the user's place and reads what was asked.
+    api.dialogs.respondWith((d) => (d.buttons.includes('Show Plan') ? 'Show Plan' : 'Apply'));
+    let ok: boolean | undefined;
+    try {
+      ok = await vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: seed.file, name: SEED });
+    } finally {
+      api.dialogs.respondWith(undefined);
+    }
+    const asked = api.dialogs.asked();
+    assert.deepEqual(
+      asked.map((d) => ({ message: d.message, detail: d.detail, modal: d.modal, buttons: d.buttons })),
+      [
+        { message: 'Apply demo-seed? 1 change.', detail: 'Show Plan opens the whole plan, one change per line.', modal: true, buttons: ['Apply', 'Show Plan'] },
+        { message: 'Apply demo-seed? 1 change. The plan is open beside the spec.', detail: undefined, modal: false, buttons: ['Apply'] },
+      ],
+    );
     assert.equal(ok, true, 'apply reported failure (see the MKS GitOps log)');
+    const plan = await planDocument(SEED, 'Kubernetes version');
+    const lines = plan.getText().split('\n');
+    assert.equal(lines[0], 'Change plan for demo-seed (project defaultproject)');
+    assert.ok(lines.includes('change   Kubernetes version v1.33.5 → v1.34.2: upgrade by one minor  [plan-kubernetes-upgrade]'), plan.getText());
+    assert.match(plan.getText(), /Dry run \(rctl apply -f '\S+' --v3 --dry-run\), exit 0:\n {2}\| \[rctl test double — a stand-in, not Rafay's rctl\] dry run of /);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const applied = fs.readFileSync(path.join(rctlState, 'last-applied.yaml'), 'utf8');
     assert.equal(applied, seedText(), 'rctl received the file as committed');
     assert.match(fs.readFileSync(path.join(rctlState, 'calls.log'), 'utf8'), /apply -f \S+ --v3/);
@@ -221,6 +249,71 @@ suite('MKS Clusters view', () => {
     const node = await expectState(SEED, 'not-applied', true);
     assert.equal(node.description, 'pending');
   }).timeout(180_000); // upload, rctl, polling and three refreshes over SSH: slow on a loaded machine
+
+  test('a blocked plan (a skipped minor) is not applied; its message offers Show Plan', async () => {
+    await startFrom('sshd');
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), seedText().replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.32.4'));
+    await expectState(SEED, 'drifted', true);
+    const seed = entry(SEED);
+    const before = fs.readFileSync(path.join(rctlState, 'calls.log'), 'utf8');
+    api.dialogs.respondWith(() => 'Show Plan');
+    let ok: boolean | undefined;
+    try {
+      ok = await vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: seed.file, name: SEED });
+      await waitFor('the blocked message', () => (api.dialogs.asked().length > 0 ? true : undefined));
+    } finally {
+      api.dialogs.respondWith(undefined);
+    }
+    assert.equal(ok, false);
+    const asked = api.dialogs.asked();
+    assert.equal(asked.length, 1, 'a blocked plan is not asked about, only reported');
+    assert.equal(asked[0].kind, 'error');
+    assert.deepEqual(asked[0].buttons, ['Show Plan']);
+    assert.match(asked[0].message, /^plan failed on \S+: Not applied: the change plan is blocked: Kubernetes version v1\.32\.4 → v1\.34\.2: skips minor 1\.33; upgrade one minor at a time$/);
+    const plan = await planDocument(SEED, 'BLOCKED');
+    assert.ok(plan.getText().includes('BLOCKED  Kubernetes version v1.32.4 → v1.34.2: skips minor 1.33; upgrade one minor at a time  [plan-kubernetes-skip-minor]'), plan.getText());
+    const after = fs.readFileSync(path.join(rctlState, 'calls.log'), 'utf8').slice(before.length);
+    assert.doesNotMatch(after, /apply -f \S+ --v3\n/, 'rctl apply did not run');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  }).timeout(120_000);
+
+  test('Pull from System asks with each change system → file, and the file then holds exactly that', async () => {
+    await startFrom('sshd');
+    // The file has v1.34.2 and node auto-approval off (committed, as the Apply test leaves it, whichever ran first);
+    // the system (the double) runs v1.32.4 with auto-approval on.
+    if (seedText().includes('autoApproveNodes: true')) {
+      fs.writeFileSync(workspaceUri(SEED_FILE).fsPath, seedText().replace('autoApproveNodes: true', 'autoApproveNodes: false'));
+      git('commit', '-q', '-am', 'turn off node auto-approval');
+    }
+    fs.writeFileSync(path.join(rctlState, 'cluster.yaml'), seedText().replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.32.4').replace('autoApproveNodes: false', 'autoApproveNodes: true'));
+    await waitFor('the system version v1.32.4 in the view', async () => {
+      await api.refresh({ system: true });
+      const changes = entry(SEED).status.changes;
+      return changes.some((c) => c.before === 'v1.32.4') && changes.length === 2 ? true : undefined;
+    });
+    const seed = entry(SEED);
+    api.dialogs.respondWith((d) => (d.buttons.includes('Pull') ? 'Pull' : undefined));
+    let pulled: boolean | undefined;
+    try {
+      pulled = await vscode.commands.executeCommand<boolean>('mksGitops.pullFromSystem', { file: seed.file, name: SEED });
+    } finally {
+      api.dialogs.respondWith(undefined);
+    }
+    const [asked] = api.dialogs.asked();
+    assert.equal(asked.message, `Write the system's version of demo-seed into ${SEED_FILE}? 2 changes, system → file:`);
+    assert.deepEqual(asked.detail?.split('\n'), [
+      '• autoApproveNodes: true (system) → file, new there',
+      '• kubernetesVersion: v1.32.4 (system) → file, was v1.34.2',
+      'Comments and key order stay; the edit can be undone before saving.',
+    ]);
+    assert.equal(pulled, true);
+    const doc = await vscode.workspace.openTextDocument(workspaceUri(SEED_FILE));
+    assert.match(doc.getText(), /kubernetesVersion: v1\.32\.4/);
+    assert.match(doc.getText(), /autoApproveNodes: true/);
+    assert.doesNotMatch(doc.getText(), /v1\.34\.2/);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 
   test('Preflight checks a node over SSH through the agent and puts each failure on its line', async () => {
     await startFrom('sshd');

@@ -77,7 +77,7 @@ async function openFile(page, name) {
 function installUnpacked(extensionsDir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  for (const item of ['package.json', 'dist/extension.js', 'dist/server.js', 'schemas', 'resources', 'README.md', 'LICENSE']) {
+  for (const item of ['package.json', 'dist/extension.js', 'dist/agent.js', 'dist/server.js', 'dist/yamlService.js', 'schemas', 'resources', 'README.md', 'LICENSE']) {
     if (fs.existsSync(path.join(root, item))) fs.cpSync(path.join(root, item), path.join(target, item), { recursive: true });
   }
 }
@@ -109,7 +109,12 @@ async function main() {
   const workspace = makeWorkspace(tmp);
   fs.writeFileSync(path.join(workspace, FAULTY_FILE), FAULTY_SPEC);
   const example = (file) => fs.readFileSync(path.join(workspace, file), 'utf8');
-  const drifted = example('cluster-ha.yaml').replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5');
+  // The system runs prod-ha one minor behind, with another pod subnet and a worker the file no longer lists: the
+  // change plan of applying the file then shows an upgrade, a warning for the subnet and one for the removed node.
+  const drifted = example('cluster-ha.yaml')
+    .replace('kubernetesVersion: v1.34.2', 'kubernetesVersion: v1.33.5')
+    .replace('      podSubnet: 10.244.0.0/16', '      podSubnet: 10.240.0.0/16')
+    .replace('    nodes:\n', '    nodes:\n      - {hostname: worker-2, privateIP: 10.0.0.23, arch: amd64, operatingSystem: Ubuntu24.04, roles: [Worker]}\n');
   // VS Code gets the throwaway HOME (its known_hosts trusts the test sshd) and no ssh-agent.
   process.env.HOME = makeHome(tmp);
   process.env.SSH_AUTH_SOCK = '';
@@ -174,7 +179,36 @@ async function main() {
     await page.screenshot({ path: path.join(docs, 'tree.png') });
     console.log(`saved ${path.relative(root, path.join(docs, 'diagnostic.png'))} and ${path.relative(root, path.join(docs, 'tree.png'))}`);
 
-    // A flow the extension-host suite cannot drive, because it asks through a modal dialog.
+    await step('Apply asks with the change plan; Show Plan opens it beside the spec', async () => {
+      await tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).first().click({ button: 'right' });
+      const item = await page.getByRole('menuitem', { name: 'Apply Cluster Spec' }).boundingBox();
+      await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2);
+      await page.waitForTimeout(500);
+      await page.mouse.click(item.x + item.width / 2, item.y + item.height / 2);
+      // Earlier questions (engine warnings) are answered; the plan's confirmation is the one with Show Plan.
+      for (let asked = 0; ; asked++) {
+        const dialog = page.locator('.monaco-dialog-box').first();
+        await dialog.waitFor({ timeout: 60_000 });
+        const showPlan = dialog.locator('.monaco-button', { hasText: /^Show Plan$/ });
+        if ((await showPlan.count()) > 0) {
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: path.join(docs, 'plan-confirm.png') });
+          await showPlan.first().click();
+          break;
+        }
+        if (asked === 3) throw new Error(`no plan confirmation; last dialog: ${await dialog.innerText()}`);
+        await dialog.locator('.monaco-button', { hasText: /^(Apply|Apply Anyway)$/ }).first().click();
+        await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      }
+      await page.locator('.tab.active[aria-label*="prod-ha.plan"]').waitFor({ timeout: 30_000 });
+      await page.locator('.monaco-editor .view-lines', { hasText: 'Change plan for prod-ha' }).first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(docs, 'plan.png') });
+      await page.keyboard.press('Control+W'); // the apply still waits for its answer; it is never given
+    });
+    console.log(`saved ${path.relative(root, path.join(docs, 'plan-confirm.png'))} and ${path.relative(root, path.join(docs, 'plan.png'))}`);
+
+    // Through the real modal dialog (the suite answers it through a test responder instead).
     await step('Pull from System (context menu, confirm) writes the system version and keeps the comments', async () => {
       await tree.locator('.monaco-list-row', { hasText: 'prod-ha' }).first().click({ button: 'right' });
       // The context menu ignores a click that comes right after it opened (the right-click's own mouse-up).
@@ -182,7 +216,14 @@ async function main() {
       await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2);
       await page.waitForTimeout(500);
       await page.mouse.click(item.x + item.width / 2, item.y + item.height / 2);
-      await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Pull$/ }).first().click();
+      const pullDialog = page.locator('.monaco-dialog-box').first();
+      await pullDialog.waitFor({ timeout: 30_000 });
+      const asked = await pullDialog.innerText();
+      // The confirmation says each change in the direction Pull writes it: the system's value into the file.
+      for (const line of ['kubernetesVersion: v1.33.5 (system) → file, was v1.34.2', 'network.podSubnet: 10.240.0.0/16 (system) → file, was 10.244.0.0/16', 'Node worker-2 (10.0.0.23, Worker): in the system → added to the file']) {
+        if (!asked.includes(line)) throw new Error(`the Pull confirmation lacks "${line}": ${asked}`);
+      }
+      await pullDialog.locator('.monaco-button', { hasText: /^Pull$/ }).first().click();
       await page.locator('.tab.active[aria-label*="cluster-ha.yaml"]').waitFor({ timeout: 30_000 });
       const lines = page.locator('.monaco-editor .view-lines').first();
       await lines.filter({ hasText: '# A production-style MKS cluster' }).waitFor({ timeout: 10_000 });
