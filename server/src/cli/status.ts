@@ -1,5 +1,6 @@
 // `mks-gitops status FILE --agent USER@HOST[:PORT]`: per cluster, the sync view's state (agent/status.ts, one reader).
 import { clusterStatuses } from '../../../client/src/agent/status';
+import type { SystemSnapshot } from '../../../client/src/sync/systemState';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, readSpec } from './agentOptions';
 import { ExitCode, type Command } from './command';
@@ -28,8 +29,9 @@ export const statusCommand: Command = {
     const input = await readSpec(positionals);
     const statuses = await clusterStatuses({ file: input.file, agent: context.agent, hostKeys: context.hostKeys, askPassphrase: context.askPassphrase, sshConfig: await context.sshConfig() });
     if (given.format === 'json') {
-      // The system's copy itself stays out of the output (it is what `plan` and Show Diff are for).
-      output.out(JSON.stringify({ file: input.path, clusters: statuses.map(({ system: _system, ...rest }) => rest) }, null, 2) + '\n');
+      // What the read found, without the system's copy itself (that is what `plan` and Show Diff are for).
+      const clusters = statuses.map((s) => ({ ...s, system: withoutSpecText(s.system) }));
+      output.out(JSON.stringify({ file: input.path, clusters }, null, 2) + '\n');
     } else {
       for (const s of statuses) {
         output.out(`${s.cluster}: ${s.state} - ${s.message}\n`);
@@ -39,3 +41,11 @@ export const statusCommand: Command = {
     return statuses.every((s) => s.state === 'in-sync') ? ExitCode.ok : ExitCode.findings;
   },
 };
+
+function withoutSpecText(system: SystemSnapshot): Record<string, unknown> {
+  if (system.kind !== 'present') return system;
+  const { liveText: _live, applied, ...rest } = system;
+  if (!applied) return rest;
+  const { specText: _spec, ...record } = applied;
+  return { ...rest, applied: record };
+}
