@@ -7,32 +7,22 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli, repoRoot } from '../cli/runCli';
+import { repoRoot } from '../cli/runCli';
+import { npmEnv, packCli } from './packCli';
 
-const npm = 'npm';
 let work: string;
 let tarball: string;
 let packedFiles: string[];
 
 function run(command: string, args: readonly string[], cwd: string) {
-  const result = spawnSync(command, [...args], {
-    cwd,
-    encoding: 'utf8',
-    // An npm cache of our own, empty: an install that needed the registry would fail offline.
-    env: { ...process.env, npm_config_cache: path.join(work, 'npm-cache'), npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
-  });
+  const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', env: npmEnv(work) });
   if (result.error) throw result.error;
   return result;
 }
 
 beforeAll(() => {
-  builtCli();
   work = mkdtempSync(path.join(tmpdir(), 'mks-pack-'));
-  const pack = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot);
-  expect(pack.status, pack.stderr).toBe(0);
-  const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-  tarball = path.join(work, info.filename);
-  packedFiles = info.files.map((f) => f.path).sort();
+  ({ tarball, files: packedFiles } = packCli(work));
 }, 60_000);
 
 afterAll(() => {
@@ -59,7 +49,7 @@ describe('installed with npm install -g into a temporary prefix', () => {
   let bin: string;
   beforeAll(() => {
     const prefix = path.join(work, 'prefix');
-    const install = run(npm, ['install', '-g', '--prefix', prefix, tarball], work);
+    const install = run('npm', ['install', '-g', '--prefix', prefix, tarball], work);
     expect(install.status, install.stderr).toBe(0);
     bin = path.join(prefix, 'bin', 'mks-gitops');
   }, 60_000);
@@ -78,7 +68,7 @@ describe('installed with npm install -g into a temporary prefix', () => {
   it('validates the examples clean and a broken spec with exit 1', () => {
     const clean = run(bin, ['validate', path.join(repoRoot, 'examples')], work);
     expect(clean.stderr).toBe('');
-    expect(clean.stdout).toBe('0 errors, 0 warnings in 4 files\n');
+    expect(clean.stdout).toBe('0 errors, 0 warnings in 6 files\n');
     expect(clean.status).toBe(0);
     const broken = run(bin, ['validate', '--format', 'json', path.join(repoRoot, 'test', 'cli', 'fixtures', 'rule-errors.yaml')], work);
     expect(broken.status).toBe(1);
@@ -90,7 +80,7 @@ describe('npx from the packed file', () => {
   it('runs mks-gitops validate on the examples', () => {
     const npx = run('npx', ['--yes', '--package', tarball, 'mks-gitops', 'validate', path.join(repoRoot, 'examples')], work);
     expect(npx.stderr).toBe('');
-    expect(npx.stdout).toBe('0 errors, 0 warnings in 4 files\n');
+    expect(npx.stdout).toBe('0 errors, 0 warnings in 6 files\n');
     expect(npx.status).toBe(0);
   }, 60_000);
 });
