@@ -1,9 +1,8 @@
 // The pre-commit hook, run by the real pre-commit (Debian's package; .ci/run installs it) the way a user tries it:
 // `pre-commit try-repo <this repository> mks-gitops-validate --files …` in a Git repository holding the specs.
 // pre-commit clones this repository (uncommitted changes to tracked files included, as a shadow commit; untracked
-// files are not), installs it with npm
-// (`npm install`, then `npm pack` — which builds through prepack — and `npm install -g` of the tarball) on the
-// system Node, and runs the hook on the files. Installing takes a while, so there are two runs: all files (fails,
+// files are not), installs it with npm (`npm install`, then `npm pack` — which builds through prepack — and
+// `npm install -g` of the tarball) on the system Node, and runs the hook on the files. Installing takes a while, so there are two runs: all files (fails,
 // naming the broken spec's error) and the good spec alone (passes).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
