@@ -127,3 +127,13 @@ describe('GitLab CI job (examples/ci/gitlab-ci.yml)', () => {
     expect(issues.find((i) => i.check_name === 'control-plane-required')).toMatchObject({ severity: 'major', location: { path: 'clusters/rule-errors.yaml' } });
   }, 120_000);
 });
+
+describe('docs/ci.md', () => {
+  it('shows each example file as it is in examples/ci/', () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'ci.md'), 'utf8');
+    for (const file of ['github-workflow.yml', 'gitlab-ci.yml']) {
+      expect(doc, file).toContain('```yaml\n' + readFileSync(path.join(repoRoot, 'examples', 'ci', file), 'utf8') + '```');
+      expect(doc, file).toContain(`(../examples/ci/${file})`);
+    }
+  });
+});
