@@ -1,6 +1,7 @@
 // Bundles the extension (and its SSH agent code, loaded on demand), the language server and the CLI with esbuild
 // (TypeScript is only type-checked by `tsc`).
 import { build } from 'esbuild';
+import { ruleHeaders } from './rule-headers.mjs';
 
 const common = {
   bundle: true,
@@ -42,7 +43,8 @@ await Promise.all([
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     // ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url), which a CJS bundle lacks.
-    define: { 'import.meta.url': 'importMetaUrl' },
+    // Each rule's header comment, as its help in SARIF output (server/src/cli/ruleHelp.ts).
+    define: { 'import.meta.url': 'importMetaUrl', RULE_HEADERS: JSON.stringify(ruleHeaders()) },
     inject: ['scripts/import-meta-url.js'],
     banner: { js: '#!/usr/bin/env node' },
   }),

@@ -1,5 +1,7 @@
 // What code scanning gets from `validate`: SARIF rules with help for every registered rule and check (GitHub shows
 // it beside each result), and GitLab's code quality JSON (`--format codequality`).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../server/src/engine/rules';
 import { SCHEMA_CODES } from '../../server/src/engine/schema/schemaValidation';
@@ -33,6 +35,17 @@ describe('SARIF rule help', () => {
       expect(descriptor?.help?.markdown, rule.id).toContain(`\`{ "severity": { "${rule.id}": "off" } }\``);
     }
     for (const descriptor of driverRules) expect(descriptor.help?.text, descriptor.id).toMatch(/\S/);
+  });
+
+  it("carries each rule's header comment from its own file (what it checks and why)", () => {
+    const dir = path.join(repoRoot, 'server', 'src', 'engine', 'rules');
+    const sources = readdirSync(dir).map((name) => readFileSync(path.join(dir, name), 'utf8'));
+    for (const id of new Set(rules.map((r) => r.id))) {
+      const source = sources.find((s) => s.includes(`id: '${id}'`));
+      const firstLine = source?.split('\n')[0].replace(/^\/\/ /, '');
+      expect(firstLine, id).toMatch(/\S/);
+      expect(byId.get(id)?.help?.markdown, id).toContain(firstLine);
+    }
   });
 });
 
