@@ -4,7 +4,7 @@
 // files are not), installs it with npm (`npm install`, then `npm pack` — which builds through prepack — and
 // `npm install -g` of the tarball) on the system Node, and runs the hook on the files. Installing takes a while, so there are two runs: all files (fails,
 // naming the broken spec's error) and the good spec alone (passes).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,10 +13,10 @@ import { repoRoot } from '../cli/runCli';
 
 let work: string;
 
-function preCommit(args: readonly string[]) {
-  const run = spawnSync('pre-commit', [...args], {
+/** Runs pre-commit without blocking the test worker (an install takes minutes; a blocked worker times out). */
+function preCommit(args: readonly string[]): Promise<{ status: number | null; output: string }> {
+  const child = spawn('pre-commit', [...args], {
     cwd: work,
-    encoding: 'utf8',
     env: {
       ...process.env,
       PRE_COMMIT_HOME: path.join(work, '.pre-commit-home'),
@@ -33,10 +33,15 @@ function preCommit(args: readonly string[]) {
       NO_COLOR: '1',
     },
   });
-  if (run.error) {
-    throw new Error(`cannot run pre-commit (${(run.error as NodeJS.ErrnoException).code}): install Debian's pre-commit package (.ci/run does)`);
-  }
-  return { status: run.status, output: run.stdout + run.stderr };
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot run pre-commit (${error.code}): install Debian's pre-commit package (.ci/run does)`)),
+    );
+    child.once('close', (status) => resolve({ status, output }));
+  });
 }
 
 function git(args: readonly string[]) {
@@ -59,8 +64,8 @@ afterAll(() => {
 const tryRepo = (files: string[]) => preCommit(['try-repo', repoRoot, 'mks-gitops-validate', '--files', ...files]);
 
 describe('pre-commit try-repo . mks-gitops-validate', () => {
-  it('fails on a broken spec and names its error', () => {
-    const run = tryRepo(['good.yaml', 'broken.yaml']);
+  it('fails on a broken spec and names its error', async () => {
+    const run = await tryRepo(['good.yaml', 'broken.yaml']);
     expect(run.output).toMatch(/MKS GitOps validate\.+Failed/);
     expect(run.output).toContain('- exit code: 1');
     expect(run.output).toMatch(/^broken\.yaml:\d+:\d+ error control-plane-required /m);
@@ -68,8 +73,8 @@ describe('pre-commit try-repo . mks-gitops-validate', () => {
     expect(run.status).toBe(1);
   }, 600_000);
 
-  it('passes on a good spec', () => {
-    const run = tryRepo(['good.yaml']);
+  it('passes on a good spec', async () => {
+    const run = await tryRepo(['good.yaml']);
     expect(run.output).toMatch(/MKS GitOps validate\.+Passed/);
     expect(run.status).toBe(0);
   }, 600_000);
