@@ -44,6 +44,7 @@ describe('vsce ls', () => {
       'dist/server.js',
       'package.json',
       'package.nls.json',
+      'l10n/bundle.l10n.json',
       'schemas/mks-cluster.schema.json',
       'schemas/mks-credentials.schema.json',
       'schemas/mks.schema.json',

@@ -22,10 +22,10 @@ export function createAgentAccess(
 }
 
 async function askHostKey(host: string, fingerprint: string): Promise<boolean> {
-  const trust = 'Trust and Connect';
+  const trust = vscode.l10n.t('Trust and Connect');
   const answer = await vscode.window.showWarningMessage(
-    `MKS GitOps: the host key of ${host} is not known yet.`,
-    { modal: true, detail: `Fingerprint: ${fingerprint}\n\nCompare it with the host's key (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it.` },
+    vscode.l10n.t('MKS GitOps: the host key of {0} is not known yet.', host),
+    { modal: true, detail: vscode.l10n.t("Fingerprint: {0}\n\nCompare it with the host's key (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it.", fingerprint) },
     trust,
   );
   return answer === trust;
@@ -34,8 +34,10 @@ async function askHostKey(host: string, fingerprint: string): Promise<boolean> {
 function askPassphrase(keyFile: string, retry: boolean): Promise<string | undefined> {
   return Promise.resolve(
     vscode.window.showInputBox({
-      title: 'MKS GitOps: SSH key passphrase',
-      prompt: `${retry ? 'Wrong passphrase. ' : ''}Passphrase for ${keyFile} (kept in the OS keychain through VS Code's secret storage)`,
+      title: vscode.l10n.t('MKS GitOps: SSH key passphrase'),
+      prompt: retry
+        ? vscode.l10n.t("Wrong passphrase. Passphrase for {0} (kept in the OS keychain through VS Code's secret storage)", keyFile)
+        : vscode.l10n.t("Passphrase for {0} (kept in the OS keychain through VS Code's secret storage)", keyFile),
       password: true,
       ignoreFocusOut: true,
     }),

@@ -26,10 +26,10 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   if (!prepared) return false;
   const { agent, document, file, uri } = prepared;
   if (entry.status.gitComparison === 'different' || entry.status.gitComparison === 'untracked') {
-    const go = 'Apply Anyway';
+    const go = vscode.l10n.t('Apply Anyway');
     const answer = await vscode.window.showWarningMessage(
-      `${entry.cluster.name} has changes that are not committed to Git.`,
-      { modal: true, detail: 'GitOps keeps Git as the source of truth: commit first, or apply the working copy anyway (the apply record will name no commit).' },
+      vscode.l10n.t('{0} has changes that are not committed to Git.', entry.cluster.name),
+      { modal: true, detail: vscode.l10n.t('GitOps keeps Git as the source of truth: commit first, or apply the working copy anyway (the apply record will name no commit).') },
       go,
     );
     if (answer !== go) return false;
@@ -38,7 +38,7 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   const config = vscode.workspace.getConfiguration('mksGitops');
   deps.log.info(`Apply ${entry.cluster.name} (${entry.relativePath}) through agent ${agent.name}`);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Applying ${entry.cluster.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', entry.cluster.name), cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -83,7 +83,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
   const { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightCluster, preflightFindings, summaryText } = await loadAgent();
   deps.log.info(`Preflight ${entry.cluster.name} through agent ${agent.name}`);
   const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Preflight of ${entry.cluster.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Preflight of {0}', entry.cluster.name), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -95,7 +95,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
         maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
         signal: abort.signal,
         onNode: (node, { done, total }) => {
-          progress.report({ message: `${done}/${total} nodes`, increment: 100 / Math.max(total, 1) });
+          progress.report({ message: vscode.l10n.t('{0}/{1} nodes', done, total), increment: 100 / Math.max(total, 1) });
           for (const r of node.results) deps.log.info(`[preflight] ${node.hostname ?? `node ${node.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
         },
       });
@@ -123,14 +123,14 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
   const uri = vscode.Uri.parse(entry.file);
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.isDirty) {
-    const save = 'Save and Continue';
-    if ((await vscode.window.showWarningMessage(`${entry.relativePath} has unsaved changes.`, { modal: true }, save)) !== save) return undefined;
+    const save = vscode.l10n.t('Save and Continue');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes.', entry.relativePath), { modal: true }, save)) !== save) return undefined;
     await doc.save();
   }
   const file = new YamlFile(uri.toString(), doc.getText());
   const document = file.documents.find((d) => d.kind === 'Cluster' && (d.value as { metadata?: { name?: unknown } })?.metadata?.name === entry.cluster.name);
   if (!document) {
-    void vscode.window.showErrorMessage(`MKS GitOps: ${entry.cluster.name} is no longer a readable Cluster spec in ${entry.relativePath}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: {0} is no longer a readable Cluster spec in {1}.', entry.cluster.name, entry.relativePath));
     return undefined;
   }
   const spec = document.value as Record<string, unknown>;
@@ -141,7 +141,7 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
     agent = agentForCluster(deps.access, spec, requested);
   }
   if ('unavailable' in agent) {
-    void vscode.window.showErrorMessage(`MKS GitOps: cannot ${action} ${entry.cluster.name}: ${agent.unavailable}`, 'Open Settings').then((a) => {
+    void vscode.window.showErrorMessage(action === 'apply' ? vscode.l10n.t('MKS GitOps: cannot apply {0}: {1}', entry.cluster.name, agent.unavailable) : vscode.l10n.t('MKS GitOps: cannot preflight {0}: {1}', entry.cluster.name, agent.unavailable), openSettings()).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.agents');
     });
     return undefined;
@@ -155,12 +155,12 @@ async function chooseAgentByHand(access: AgentAccess, why: string): Promise<stri
   const names = setting && typeof setting === 'object' ? Object.keys(setting) : [];
   if (names.length < 2) {
     // Not awaited: the command ends now; the message stays until the user reads it.
-    void vscode.window.showErrorMessage(`MKS GitOps: ${why}`, 'Open Settings').then((a) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: {0}', why), openSettings()).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.agents');
     });
     return undefined;
   }
-  return vscode.window.showQuickPick(names, { placeHolder: `Agent host to use (${why})` });
+  return vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Agent host to use ({0})', why) });
 }
 
 function report(event: ApplyEvent, progress: vscode.Progress<{ message?: string }>, log: vscode.LogOutputChannel): void {
@@ -184,19 +184,25 @@ function report(event: ApplyEvent, progress: vscode.Progress<{ message?: string 
 }
 
 async function confirmWarnings(name: string, warnings: string[]): Promise<boolean> {
-  const go = 'Apply';
-  const shown = warnings.slice(0, 10).join('\n') + (warnings.length > 10 ? `\n… and ${warnings.length - 10} more` : '');
-  const answer = await vscode.window.showWarningMessage(`${name} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'}. Apply anyway?`, { modal: true, detail: shown }, go);
+  const go = vscode.l10n.t('Apply');
+  const shown = warnings.slice(0, 10).join('\n') + (warnings.length > 10 ? '\n' + vscode.l10n.t('… and {0} more', warnings.length - 10) : '');
+  const question = warnings.length === 1 ? vscode.l10n.t('{0} has 1 warning. Apply anyway?', name) : vscode.l10n.t('{0} has {1} warnings. Apply anyway?', name, warnings.length);
+  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: shown }, go);
   return answer === go;
 }
 
 async function showFailure(message: string, log: vscode.LogOutputChannel): Promise<void> {
-  const show = 'Show Logs';
+  const show = vscode.l10n.t('Show Logs');
   if ((await vscode.window.showErrorMessage(message, show)) === show) log.show();
+}
+
+/** The button that opens the agents setting. */
+function openSettings(): string {
+  return vscode.l10n.t('Open Settings');
 }
 
 function trusted(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage('MKS GitOps: SSH actions are off in untrusted workspaces. Trust the workspace to apply or run preflight checks.');
+  void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: SSH actions are off in untrusted workspaces. Trust the workspace to apply or run preflight checks.'));
   return false;
 }

@@ -8,23 +8,23 @@ import type { SyncController } from './syncController';
 export async function pullFromSystemCommand(controller: SyncController, entry: ClusterEntry): Promise<boolean> {
   const systemText = controller.systemText(entry.file, entry.cluster.name);
   if (systemText === undefined) {
-    void vscode.window.showInformationMessage(`MKS GitOps: the system's version of ${entry.cluster.name} is not known; refresh the view from the agent first.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t("MKS GitOps: the system's version of {0} is not known; refresh the view from the agent first.", entry.cluster.name));
     return false;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.file));
   const result = pullFromSystem(document.getText(), systemText, entry.cluster.name);
   if (result.kind === 'unchanged') {
-    void vscode.window.showInformationMessage(`MKS GitOps: ${entry.cluster.name} already matches the system.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('MKS GitOps: {0} already matches the system.', entry.cluster.name));
     return false;
   }
   if (result.kind === 'failed') {
-    void vscode.window.showErrorMessage(`MKS GitOps: cannot pull ${entry.cluster.name}: ${result.reason}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: cannot pull {0}: {1}', entry.cluster.name, result.reason));
     return false;
   }
   const changes = entry.status.changes;
-  const pull = 'Pull';
-  const detail = changes.slice(0, 12).map((c) => `• ${c.label}`).join('\n') + (changes.length > 12 ? `\n… and ${changes.length - 12} more` : '');
-  const answer = await vscode.window.showWarningMessage(`Overwrite ${entry.cluster.name} in ${entry.relativePath} with the system's version?`, { modal: true, detail }, pull);
+  const pull = vscode.l10n.t('Pull');
+  const detail = changes.slice(0, 12).map((c) => `• ${c.label}`).join('\n') + (changes.length > 12 ? '\n' + vscode.l10n.t('… and {0} more', changes.length - 12) : '');
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t("Overwrite {0} in {1} with the system's version?", entry.cluster.name, entry.relativePath), { modal: true, detail }, pull);
   if (answer !== pull) return false;
   const edit = new vscode.WorkspaceEdit();
   const { start, end, text } = smallestEdit(document.getText(), result.text);
