@@ -42,6 +42,7 @@ describe('vsce ls', () => {
       'dist/agent.js',
       'dist/extension.js',
       'dist/server.js',
+      'dist/yamlService.js',
       'package.json',
       'package.nls.json',
       'l10n/bundle.l10n.json',
