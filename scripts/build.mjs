@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { ruleHeaders } from './rule-headers.mjs';
 
 const common = {
   bundle: true,
@@ -102,7 +103,8 @@ await Promise.all([
     outfile: 'dist/cli.js',
     plugins: [precompiledValidators],
     // ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url), which a CJS bundle lacks.
-    define: { 'import.meta.url': 'importMetaUrl' },
+    // Each rule's header comment, as its help in SARIF output (server/src/cli/ruleHelp.ts).
+    define: { 'import.meta.url': 'importMetaUrl', RULE_HEADERS: JSON.stringify(ruleHeaders()) },
     inject: ['scripts/import-meta-url.js'],
     banner: { js: '#!/usr/bin/env node' },
   }),

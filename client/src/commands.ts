@@ -40,7 +40,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('mksGitops.enterPassphrase', withCluster((entry) => enterPassphrase(controller, deps.access, entry))),
     register('mksGitops.forgetPassphrases', async () => {
       const n = await deps.secrets.forgetAll();
-      void vscode.window.showInformationMessage(`MKS GitOps: forgot ${n} stored SSH key passphrase${n === 1 ? '' : 's'}.`);
+      void vscode.window.showInformationMessage(n === 1 ? vscode.l10n.t('MKS GitOps: forgot 1 stored SSH key passphrase.') : vscode.l10n.t('MKS GitOps: forgot {0} stored SSH key passphrases.', n));
       return n;
     }),
   ];

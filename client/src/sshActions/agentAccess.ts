@@ -36,11 +36,11 @@ async function alsoToUserKnownHosts(context: vscode.ExtensionContext, host: stri
   let answer = context.globalState.get<'always' | 'never'>(WRITE_USER_KNOWN_HOSTS);
   const file = path.join(homedir(), '.ssh', 'known_hosts');
   if (answer === undefined) {
-    const always = 'Always Add There';
-    const never = 'Never';
+    const always = vscode.l10n.t('Always Add There');
+    const never = vscode.l10n.t('Never');
     const choice = await vscode.window.showInformationMessage(
-      `MKS GitOps: also add the host keys you accept to ${file}?`,
-      { modal: true, detail: 'Then ssh in a terminal trusts them too. MKS GitOps always keeps its own trust store; this question is asked once.' },
+      vscode.l10n.t('MKS GitOps: also add the host keys you accept to {0}?', file),
+      { modal: true, detail: vscode.l10n.t('Then ssh in a terminal trusts them too. MKS GitOps always keeps its own trust store; this question is asked once.') },
       always,
       never,
     );
@@ -52,10 +52,10 @@ async function alsoToUserKnownHosts(context: vscode.ExtensionContext, host: stri
 }
 
 async function askHostKey(host: string, fingerprint: string): Promise<boolean> {
-  const trust = 'Trust and Connect';
+  const trust = vscode.l10n.t('Trust and Connect');
   const answer = await vscode.window.showWarningMessage(
-    `MKS GitOps: the host key of ${host} is not known yet.`,
-    { modal: true, detail: `Fingerprint: ${fingerprint}\n\nCompare it with the host's key (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it.` },
+    vscode.l10n.t('MKS GitOps: the host key of {0} is not known yet.', host),
+    { modal: true, detail: vscode.l10n.t("Fingerprint: {0}\n\nCompare it with the host's key (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it.", fingerprint) },
     trust,
   );
   return answer === trust;
@@ -64,8 +64,10 @@ async function askHostKey(host: string, fingerprint: string): Promise<boolean> {
 function askPassphrase(keyFile: string, retry: boolean): Promise<string | undefined> {
   return Promise.resolve(
     vscode.window.showInputBox({
-      title: 'MKS GitOps: SSH key passphrase',
-      prompt: `${retry ? 'Wrong passphrase. ' : ''}Passphrase for ${keyFile} (kept in the OS keychain through VS Code's secret storage)`,
+      title: vscode.l10n.t('MKS GitOps: SSH key passphrase'),
+      prompt: retry
+        ? vscode.l10n.t("Wrong passphrase. Passphrase for {0} (kept in the OS keychain through VS Code's secret storage)", keyFile)
+        : vscode.l10n.t("Passphrase for {0} (kept in the OS keychain through VS Code's secret storage)", keyFile),
       password: true,
       ignoreFocusOut: true,
     }),

@@ -55,10 +55,10 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   if (!prepared) return false;
   const { agent, document, file, uri } = prepared;
   if (entry.status.gitComparison === 'different' || entry.status.gitComparison === 'untracked') {
-    const go = 'Apply Anyway';
+    const go = vscode.l10n.t('Apply Anyway');
     const answer = await vscode.window.showWarningMessage(
-      `${entry.cluster.name} has changes that are not committed to Git.`,
-      { modal: true, detail: 'GitOps keeps Git as the source of truth: commit first, or apply the working copy anyway (the apply record will name no commit).' },
+      vscode.l10n.t('{0} has changes that are not committed to Git.', entry.cluster.name),
+      { modal: true, detail: vscode.l10n.t('GitOps keeps Git as the source of truth: commit first, or apply the working copy anyway (the apply record will name no commit).') },
       go,
     );
     if (answer !== go) return false;
@@ -70,7 +70,7 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
   const allowBlocked = config.get<boolean>('plan.allowBlocked', false);
   deps.log.info(`Apply ${entry.cluster.name} (${entry.relativePath}) through agent ${agent.name}`);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Applying ${entry.cluster.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', entry.cluster.name), cancellable: true },
     (progress, token) => cancellable(token, (signal) => applyCluster({
         file,
         document,
@@ -110,8 +110,9 @@ export async function applyAction(deps: ActionDeps, entry: ClusterEntry): Promis
     // Stopped at the plan (blocked, or not confirmed): the plan stays one click away.
     deps.log.warn(result.message);
     const planned = result.plan;
-    void ask({ kind: planned.plan.blocked ? 'error' : 'info', message: result.message, modal: false, buttons: ['Show Plan'] }).then((a) => {
-      if (a === 'Show Plan') void deps.plans.show(planned.plan.cluster, planned.text);
+    const showPlan = vscode.l10n.t('Show Plan');
+    void ask({ kind: planned.plan.blocked ? 'error' : 'info', message: result.message, modal: false, buttons: [showPlan] }).then((a) => {
+      if (a === showPlan) void deps.plans.show(planned.plan.cluster, planned.text);
     });
   } else {
     deps.log.error(result.message);
@@ -130,7 +131,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
   const { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightCluster, preflightFindings, summaryText } = await loadAgent();
   deps.log.info(`Preflight ${entry.cluster.name} through agent ${agent.name}`);
   const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Preflight of ${entry.cluster.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Preflight of {0}', entry.cluster.name), cancellable: true },
     (progress, token) => cancellable(token, (signal) => preflightCluster({
         agent,
         connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys, sshConfig: prepared.sshConfig },
@@ -139,7 +140,7 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
         maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
         signal,
         onNode: (node, { done, total }) => {
-          progress.report({ message: `${done}/${total} nodes`, increment: 100 / Math.max(total, 1) });
+          progress.report({ message: vscode.l10n.t('{0}/{1} nodes', done, total), increment: 100 / Math.max(total, 1) });
           for (const r of node.results) deps.log.info(`[preflight] ${node.hostname ?? `node ${node.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
         },
       })),
@@ -172,14 +173,14 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
   const uri = vscode.Uri.parse(entry.file);
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.isDirty) {
-    const save = 'Save and Continue';
-    if ((await vscode.window.showWarningMessage(`${entry.relativePath} has unsaved changes.`, { modal: true }, save)) !== save) return undefined;
+    const save = vscode.l10n.t('Save and Continue');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes.', entry.relativePath), { modal: true }, save)) !== save) return undefined;
     await doc.save();
   }
   const file = new YamlFile(uri.toString(), doc.getText());
   const document = file.documents.find((d) => d.kind === 'Cluster' && (d.value as { metadata?: { name?: unknown } })?.metadata?.name === entry.cluster.name);
   if (!document) {
-    void vscode.window.showErrorMessage(`MKS GitOps: ${entry.cluster.name} is no longer a readable Cluster spec in ${entry.relativePath}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: {0} is no longer a readable Cluster spec in {1}.', entry.cluster.name, entry.relativePath));
     return undefined;
   }
   const spec = document.value as Record<string, unknown>;
@@ -190,7 +191,7 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
     agent = agentForCluster(deps.access, spec, requested);
   }
   if ('unavailable' in agent) {
-    void vscode.window.showErrorMessage(`MKS GitOps: cannot ${action} ${entry.cluster.name}: ${agent.unavailable}`, 'Open Settings').then((a) => {
+    void vscode.window.showErrorMessage(action === 'apply' ? vscode.l10n.t('MKS GitOps: cannot apply {0}: {1}', entry.cluster.name, agent.unavailable) : vscode.l10n.t('MKS GitOps: cannot preflight {0}: {1}', entry.cluster.name, agent.unavailable), openSettings()).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.agents');
     });
     return undefined;
@@ -199,7 +200,7 @@ async function prepare(deps: ActionDeps, entry: ClusterEntry, action: string): P
   try {
     sshConfig = await sshConfigOf(deps.access);
   } catch (error) {
-    void vscode.window.showErrorMessage(`MKS GitOps: cannot ${action} ${entry.cluster.name}: ${(error as Error).message}`, 'Open Settings').then((a) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: cannot {0} {1}: {2}', action, entry.cluster.name, (error as Error).message), vscode.l10n.t('Open Settings')).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.ssh.configFile');
     });
     return undefined;
@@ -213,12 +214,12 @@ async function chooseAgentByHand(access: AgentAccess, why: string): Promise<stri
   const names = setting && typeof setting === 'object' ? Object.keys(setting) : [];
   if (names.length < 2) {
     // Not awaited: the command ends now; the message stays until the user reads it.
-    void vscode.window.showErrorMessage(`MKS GitOps: ${why}`, 'Open Settings').then((a) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: {0}', why), openSettings()).then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'mksGitops.agents');
     });
     return undefined;
   }
-  return vscode.window.showQuickPick(names, { placeHolder: `Agent host to use (${why})` });
+  return vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Agent host to use ({0})', why) });
 }
 
 function report(event: ApplyEvent, progress: vscode.Progress<{ message?: string }>, log: vscode.LogOutputChannel): void {
@@ -247,29 +248,36 @@ function report(event: ApplyEvent, progress: vscode.Progress<{ message?: string 
  */
 async function confirmPlan(deps: ActionDeps, planned: ApplyPlan, allowBlocked: boolean): Promise<boolean> {
   const { message, detail, apply } = planConfirmation(planned.plan, allowBlocked);
-  const buttons = [...(apply ? [apply] : []), 'Show Plan'];
+  const showPlan = vscode.l10n.t('Show Plan');
+  const buttons = [...(apply ? [apply] : []), showPlan];
   let answer = await ask({ kind: 'warning', message, detail, modal: true, buttons });
-  if (answer === 'Show Plan') {
+  if (answer === showPlan) {
     await deps.plans.show(planned.plan.cluster, planned.text);
-    answer = await ask({ kind: 'warning', message: `${message} The plan is open beside the spec.`, modal: false, buttons: apply ? [apply] : [] });
+    answer = await ask({ kind: 'warning', message: vscode.l10n.t('{0} The plan is open beside the spec.', message), modal: false, buttons: apply ? [apply] : [] });
   }
   return apply !== undefined && answer === apply;
 }
 
 async function confirmWarnings(name: string, warnings: string[]): Promise<boolean> {
-  const go = 'Apply';
-  const shown = warnings.slice(0, 10).join('\n') + (warnings.length > 10 ? `\n… and ${warnings.length - 10} more` : '');
-  const answer = await vscode.window.showWarningMessage(`${name} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'}. Apply anyway?`, { modal: true, detail: shown }, go);
+  const go = vscode.l10n.t('Apply');
+  const shown = warnings.slice(0, 10).join('\n') + (warnings.length > 10 ? '\n' + vscode.l10n.t('… and {0} more', warnings.length - 10) : '');
+  const question = warnings.length === 1 ? vscode.l10n.t('{0} has 1 warning. Apply anyway?', name) : vscode.l10n.t('{0} has {1} warnings. Apply anyway?', name, warnings.length);
+  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: shown }, go);
   return answer === go;
 }
 
 async function showFailure(message: string, log: vscode.LogOutputChannel): Promise<void> {
-  const show = 'Show Logs';
+  const show = vscode.l10n.t('Show Logs');
   if ((await vscode.window.showErrorMessage(message, show)) === show) log.show();
+}
+
+/** The button that opens the agents setting. */
+function openSettings(): string {
+  return vscode.l10n.t('Open Settings');
 }
 
 function trusted(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage('MKS GitOps: SSH actions are off in untrusted workspaces. Trust the workspace to apply or run preflight checks.');
+  void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: SSH actions are off in untrusted workspaces. Trust the workspace to apply or run preflight checks.'));
   return false;
 }

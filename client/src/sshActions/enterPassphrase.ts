@@ -10,14 +10,14 @@ import type { AgentAccess } from './agentSystemSource';
 export async function enterPassphrase(controller: SyncController, access: AgentAccess, entry: ClusterEntry): Promise<boolean> {
   const system = entry.system;
   if (system?.kind !== 'needs-passphrase') {
-    void vscode.window.showInformationMessage(`MKS GitOps: ${entry.cluster.name} does not wait for a passphrase.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('MKS GitOps: {0} does not wait for a passphrase.', entry.cluster.name));
     return false;
   }
   const { loadKey } = await loadAgent();
   try {
     await loadKey(system.keyFile, { secrets: access.secrets, askPassphrase: access.askPassphrase });
   } catch (error) {
-    void vscode.window.showErrorMessage(`MKS GitOps: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: {0}', (error as Error).message));
     return false;
   }
   await controller.refresh({ system: true });

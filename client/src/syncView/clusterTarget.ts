@@ -15,7 +15,7 @@ export async function resolveCluster(controller: SyncController, arg: unknown): 
   const ref = refOf(arg);
   if (ref) {
     const entry = controller.find(ref.file, ref.name) ?? (await controller.refresh().then(() => controller.find(ref.file, ref.name)));
-    if (!entry) void vscode.window.showWarningMessage(`MKS GitOps: no readable Cluster spec ${ref.name} in ${ref.file}.`);
+    if (!entry) void vscode.window.showWarningMessage(vscode.l10n.t('MKS GitOps: no readable Cluster spec {0} in {1}.', ref.name, ref.file));
     return entry;
   }
   const candidates = arg instanceof vscode.Uri ? controller.inFile(arg.toString()) : [];
@@ -24,12 +24,12 @@ export async function resolveCluster(controller: SyncController, arg: unknown): 
   if (active) return active;
   const choices = candidates.length > 0 ? candidates : controller.clusters;
   if (choices.length === 0) {
-    void vscode.window.showInformationMessage('MKS GitOps: no Cluster spec found (a document with apiVersion infra.k8smgmt.io/v3, kind Cluster, spec.type mks).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('MKS GitOps: no Cluster spec found (a document with apiVersion infra.k8smgmt.io/v3, kind Cluster, spec.type mks).'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     choices.map((entry) => ({ label: entry.cluster.name, description: entry.cluster.project, detail: entry.relativePath, entry })),
-    { placeHolder: 'Which cluster?' },
+    { placeHolder: vscode.l10n.t('Which cluster?') },
   );
   return pick?.entry;
 }

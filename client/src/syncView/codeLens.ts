@@ -18,13 +18,13 @@ export class ClusterCodeLensProvider implements vscode.CodeLensProvider {
       const style = stateStyles[entry.status.state];
       const ssh = vscode.workspace.isTrusted
         ? [
-            new vscode.CodeLens(range, { title: '$(cloud-upload) Apply', command: 'mksGitops.apply', arguments: [target], tooltip: `Apply ${entry.cluster.name} through the agent host` }),
-            new vscode.CodeLens(range, { title: 'Preflight', command: 'mksGitops.preflight', arguments: [target], tooltip: 'Check every node over SSH' }),
+            new vscode.CodeLens(range, { title: vscode.l10n.t('$(cloud-upload) Apply'), command: 'mksGitops.apply', arguments: [target], tooltip: vscode.l10n.t('Apply {0} through the agent host', entry.cluster.name) }),
+            new vscode.CodeLens(range, { title: vscode.l10n.t('Preflight'), command: 'mksGitops.preflight', arguments: [target], tooltip: vscode.l10n.t('Check every node over SSH') }),
           ]
         : [];
       return [
         ...ssh,
-        new vscode.CodeLens(range, { title: 'Diff', command: 'mksGitops.showDiff', arguments: [target], tooltip: "Compare with the system's version" }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('Diff'), command: 'mksGitops.showDiff', arguments: [target], tooltip: vscode.l10n.t("Compare with the system's version") }),
         new vscode.CodeLens(range, { title: `$(${style.icon.id}) ${style.word}`, command: 'mksGitops.revealCluster', arguments: [target], tooltip: style.meaning }),
       ];
     });

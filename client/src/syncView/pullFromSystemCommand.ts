@@ -10,22 +10,22 @@ import type { SyncController } from './syncController';
 export async function pullFromSystemCommand(controller: SyncController, entry: ClusterEntry): Promise<boolean> {
   const systemText = controller.systemText(entry.file, entry.cluster.name);
   if (systemText === undefined) {
-    void vscode.window.showInformationMessage(`MKS GitOps: the system's version of ${entry.cluster.name} is not known; refresh the view from the agent first.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t("MKS GitOps: the system's version of {0} is not known; refresh the view from the agent first.", entry.cluster.name));
     return false;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.file));
   const result = pullFromSystem(document.getText(), systemText, entry.cluster.name);
   if (result.kind === 'unchanged') {
-    void vscode.window.showInformationMessage(`MKS GitOps: ${entry.cluster.name} already matches the system.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('MKS GitOps: {0} already matches the system.', entry.cluster.name));
     return false;
   }
   if (result.kind === 'failed') {
-    void vscode.window.showErrorMessage(`MKS GitOps: cannot pull ${entry.cluster.name}: ${result.reason}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('MKS GitOps: cannot pull {0}: {1}', entry.cluster.name, result.reason));
     return false;
   }
   const confirmation = pullConfirmation(document.getText(), systemText, entry.cluster.name, entry.relativePath);
   if (!confirmation) return false; // pullFromSystem above already found both sides readable
-  const pull = 'Pull';
+  const pull = vscode.l10n.t('Pull');
   const answer = await ask({ kind: 'warning', message: confirmation.message, detail: confirmation.detail, modal: true, buttons: [pull] });
   if (answer !== pull) return false;
   const edit = new vscode.WorkspaceEdit();

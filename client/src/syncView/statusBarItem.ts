@@ -28,7 +28,7 @@ export class ClusterStatusBarItem implements vscode.Disposable {
     const style = stateStyles[entry.status.state];
     this.item.text = `$(${style.icon.id}) ${entry.cluster.name}: ${style.word}`;
     this.item.tooltip = new vscode.MarkdownString(`**${md(entry.cluster.name)}** (${md(entry.cluster.project)}): ${style.meaning}\n\n${entry.status.reasons.map((r) => `- ${md(r)}`).join('\n')}`);
-    this.item.command = { command: 'mksGitops.revealCluster', title: 'Show in MKS Clusters', arguments: [{ file: entry.file, name: entry.cluster.name }] };
+    this.item.command = { command: 'mksGitops.revealCluster', title: vscode.l10n.t('Show in MKS Clusters'), arguments: [{ file: entry.file, name: entry.cluster.name }] };
     this.item.show();
   }
 

@@ -169,7 +169,7 @@ export class SyncController implements vscode.Disposable {
     const abort = new AbortController();
     this.systemAbort = abort;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `MKS: checking ${clusters.length} cluster${clusters.length === 1 ? '' : 's'} on the agent` },
+      { location: vscode.ProgressLocation.Window, title: clusters.length === 1 ? vscode.l10n.t('MKS: checking 1 cluster on the agent') : vscode.l10n.t('MKS: checking {0} clusters on the agent', clusters.length) },
       async () => {
         await mapLimit(
           clusters,

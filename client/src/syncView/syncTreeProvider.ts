@@ -31,7 +31,7 @@ export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.contextValue = node.contextValue;
     if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-    if (node.open) item.command = { command: 'mksGitops.openSpec', title: 'Open Spec', arguments: [node] };
+    if (node.open) item.command = { command: 'mksGitops.openSpec', title: vscode.l10n.t('Open Spec'), arguments: [node] };
     // The cluster row carries its file, so VS Code adds the file's problem count and Git decoration to it.
     if (node.kind === 'cluster' && node.open) item.resourceUri = vscode.Uri.parse(node.open.file);
     return item;

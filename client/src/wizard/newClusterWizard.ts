@@ -5,10 +5,10 @@ import { defaultClusterName, NAME_PATTERN, VERSION_PATTERN, newClusterSpec, type
 import { engineSettings } from '../settings';
 import type { SyncController } from '../syncView/syncController';
 
-const CNIS = [
-  { label: 'Calico', version: '3.26.1', detail: 'Qualified by Rafay; required for Windows workers' },
-  { label: 'Cilium', version: '', detail: 'Qualified by Rafay' },
-  { label: 'Kube-OVN', version: '', detail: 'Qualified by Rafay' },
+const cnis = () => [
+  { label: 'Calico', version: '3.26.1', detail: vscode.l10n.t('Qualified by Rafay; required for Windows workers') },
+  { label: 'Cilium', version: '', detail: vscode.l10n.t('Qualified by Rafay') },
+  { label: 'Kube-OVN', version: '', detail: vscode.l10n.t('Qualified by Rafay') },
 ];
 const ROLES = ['ControlPlane', 'Worker', 'Storage'];
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -20,7 +20,7 @@ export async function newClusterWizard(controller: SyncController, answers?: New
   const file =
     target ??
     (await vscode.window.showSaveDialog({
-      title: 'Save the new cluster spec',
+      title: vscode.l10n.t('Save the new cluster spec'),
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${given.name}.yaml`) } : {}),
       filters: { YAML: ['yaml', 'yml'] },
     }));
@@ -31,33 +31,33 @@ export async function newClusterWizard(controller: SyncController, answers?: New
 }
 
 async function ask(controller: SyncController): Promise<NewClusterAnswers | undefined> {
-  const title = 'New MKS Cluster Spec';
+  const title = vscode.l10n.t('New MKS Cluster Spec');
   const name = await vscode.window.showInputBox({
     title,
-    prompt: 'Cluster name (lowercase letters, digits and "-")',
+    prompt: vscode.l10n.t('Cluster name (lowercase letters, digits and "-")'),
     value: defaultClusterName(controller.clusters.map((c) => c.cluster.name)),
-    validateInput: (v) => (NAME_PATTERN.test(v) ? undefined : 'Use a DNS-1123 name, e.g. edge-01'),
+    validateInput: (v) => (NAME_PATTERN.test(v) ? undefined : vscode.l10n.t('Use a DNS-1123 name, e.g. edge-01')),
   });
   if (!name) return undefined;
   const project = await pickProject(controller, title);
   if (!project) return undefined;
   const minors = engineSettings().kubernetesVersions;
-  const minor = await vscode.window.showQuickPick([...minors].reverse(), { title, placeHolder: 'Kubernetes minor version (the supported window from settings)' });
+  const minor = await vscode.window.showQuickPick([...minors].reverse(), { title, placeHolder: vscode.l10n.t('Kubernetes minor version (the supported window from settings)') });
   if (!minor) return undefined;
   const kubernetesVersion = await vscode.window.showInputBox({
     title,
-    prompt: 'Full Kubernetes version (the controller offers specific patch versions)',
+    prompt: vscode.l10n.t('Full Kubernetes version (the controller offers specific patch versions)'),
     value: `${minor}.0`,
-    validateInput: (v) => (VERSION_PATTERN.test(v) ? undefined : 'Write it as vMAJOR.MINOR.PATCH, e.g. v1.34.1'),
+    validateInput: (v) => (VERSION_PATTERN.test(v) ? undefined : vscode.l10n.t('Write it as vMAJOR.MINOR.PATCH, e.g. v1.34.1')),
   });
   if (!kubernetesVersion) return undefined;
-  const cni = await vscode.window.showQuickPick(CNIS, { title, placeHolder: 'CNI' });
+  const cni = await vscode.window.showQuickPick(cnis(), { title, placeHolder: vscode.l10n.t('CNI') });
   if (!cni) return undefined;
-  const cniVersion = await vscode.window.showInputBox({ title, prompt: `${cni.label} version (optional)`, value: cni.version });
+  const cniVersion = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('{0} version (optional)', cni.label), value: cni.version });
   if (cniVersion === undefined) return undefined;
-  const arch = await vscode.window.showQuickPick(['amd64', 'arm64'], { title, placeHolder: 'Node architecture' });
+  const arch = await vscode.window.showQuickPick(['amd64', 'arm64'], { title, placeHolder: vscode.l10n.t('Node architecture') });
   if (!arch) return undefined;
-  const operatingSystem = await vscode.window.showQuickPick(engineSettings().operatingSystems, { title, placeHolder: 'Node operating system' });
+  const operatingSystem = await vscode.window.showQuickPick(engineSettings().operatingSystems, { title, placeHolder: vscode.l10n.t('Node operating system') });
   if (!operatingSystem) return undefined;
   const nodes = await askNodes(title);
   if (!nodes) return undefined;
@@ -66,11 +66,13 @@ async function ask(controller: SyncController): Promise<NewClusterAnswers | unde
 
 async function pickProject(controller: SyncController, title: string): Promise<string | undefined> {
   const known = [...new Set(controller.clusters.map((c) => c.cluster.project))].sort();
-  if (known.length === 0) return vscode.window.showInputBox({ title, prompt: 'Rafay project', validateInput: (v) => (v.trim() ? undefined : 'A project is required') });
-  const other = 'Another project…';
-  const pick = await vscode.window.showQuickPick([...known, other], { title, placeHolder: 'Rafay project' });
+  const askName = () =>
+    vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Rafay project'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A project is required')) });
+  if (known.length === 0) return askName();
+  const other = vscode.l10n.t('Another project…');
+  const pick = await vscode.window.showQuickPick([...known, other], { title, placeHolder: vscode.l10n.t('Rafay project') });
   if (pick !== other) return pick;
-  return vscode.window.showInputBox({ title, prompt: 'Rafay project', validateInput: (v) => (v.trim() ? undefined : 'A project is required') });
+  return askName();
 }
 
 /** One node per round: "hostname privateIP", then its roles; an empty answer finishes (after at least one node). */
@@ -80,7 +82,9 @@ async function askNodes(title: string): Promise<NewNode[] | undefined> {
     const first = nodes.length === 0;
     const line = await vscode.window.showInputBox({
       title,
-      prompt: first ? 'First node: hostname and private IP, e.g. "cp-1 10.0.0.11"' : `Node ${nodes.length + 1}: hostname and private IP (leave empty to finish)`,
+      prompt: first
+        ? vscode.l10n.t('First node: hostname and private IP, e.g. "cp-1 10.0.0.11"')
+        : vscode.l10n.t('Node {0}: hostname and private IP (leave empty to finish)', nodes.length + 1),
       validateInput: (v) => nodeLineProblem(v, first, nodes),
     });
     if (line === undefined) return undefined;
@@ -88,7 +92,7 @@ async function askNodes(title: string): Promise<NewNode[] | undefined> {
     const [hostname, privateIP] = line.trim().split(/\s+/);
     const picked = await vscode.window.showQuickPick(
       ROLES.map((label) => ({ label, picked: first ? label !== 'Storage' : label === 'Worker' })),
-      { title, placeHolder: `Roles of ${hostname}`, canPickMany: true },
+      { title, placeHolder: vscode.l10n.t('Roles of {0}', hostname), canPickMany: true },
     );
     if (!picked || picked.length === 0) return undefined;
     nodes.push({ hostname, privateIP, roles: picked.map((p) => p.label) });
@@ -97,11 +101,11 @@ async function askNodes(title: string): Promise<NewNode[] | undefined> {
 
 function nodeLineProblem(value: string, first: boolean, nodes: NewNode[]): string | undefined {
   const parts = value.trim().split(/\s+/).filter((p) => p);
-  if (parts.length === 0) return first ? 'The cluster needs at least one node' : undefined;
-  if (parts.length !== 2) return 'Write the hostname, a space, and the private IPv4 address';
-  if (!NAME_PATTERN.test(parts[0])) return `"${parts[0]}" is not a valid hostname (lowercase, digits, "-")`;
-  if (!IPV4.test(parts[1])) return `"${parts[1]}" is not an IPv4 address`;
-  if (nodes.some((n) => n.hostname === parts[0])) return `${parts[0]} is already in the list`;
-  if (nodes.some((n) => n.privateIP === parts[1])) return `${parts[1]} is already used by another node`;
+  if (parts.length === 0) return first ? vscode.l10n.t('The cluster needs at least one node') : undefined;
+  if (parts.length !== 2) return vscode.l10n.t('Write the hostname, a space, and the private IPv4 address');
+  if (!NAME_PATTERN.test(parts[0])) return vscode.l10n.t('"{0}" is not a valid hostname (lowercase, digits, "-")', parts[0]);
+  if (!IPV4.test(parts[1])) return vscode.l10n.t('"{0}" is not an IPv4 address', parts[1]);
+  if (nodes.some((n) => n.hostname === parts[0])) return vscode.l10n.t('{0} is already in the list', parts[0]);
+  if (nodes.some((n) => n.privateIP === parts[1])) return vscode.l10n.t('{0} is already used by another node', parts[1]);
   return undefined;
 }

@@ -1,9 +1,10 @@
 // SARIF 2.1.0 for code scanning (e.g. GitHub): one run, the engine's rules as the driver's rules,
-// one result per finding with a 1-based region (end column exclusive, as SARIF wants).
+// each with its help text; one result per finding with a 1-based region (end column exclusive, as SARIF wants).
 import { pathToFileURL } from 'node:url';
 import type { Log, Region, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Severity } from '../engine/findings';
 import { describeCode, findingCodes, type FindingCode } from './findingCodes';
+import { ruleHelp } from './ruleHelp';
 import { toolHomepage, toolName, toolVersion } from './toolInfo';
 import type { FileReport } from './validateFiles';
 
@@ -47,6 +48,8 @@ function ruleDescriptors(reports: readonly FileReport[]): ReportingDescriptor[] 
     (code: FindingCode): ReportingDescriptor => ({
       id: code.id,
       shortDescription: { text: code.description },
+      // Code scanning shows `help` beside each result: what the rule checks and how to change its level.
+      help: ruleHelp(code),
       ...(code.defaultSeverity ? { defaultConfiguration: { level: levels[code.defaultSeverity] } } : {}),
     }),
   );

@@ -1,8 +1,10 @@
-// `mks-gitops validate`: files, directories or globs → the engine's findings in text, JSON or SARIF.
+// `mks-gitops validate`: files, directories or globs → the engine's findings in text, JSON, SARIF (code scanning)
+// or GitLab code quality JSON.
 import { defaultSettings } from '../engine/settings';
 import { parseArgs, type FlagSpecs } from './args';
 import { ExitCode, InputError, type Command } from './command';
 import { collectFiles } from './collectFiles';
+import { formatCodeQuality } from './formatCodeQuality';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
@@ -13,6 +15,7 @@ const formatters: Record<string, (reports: readonly FileReport[], cwd: string) =
   text: formatText,
   json: formatJson,
   sarif: formatSarif,
+  codequality: formatCodeQuality,
 };
 
 const flags = {

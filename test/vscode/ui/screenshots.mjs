@@ -77,7 +77,7 @@ async function openFile(page, name) {
 function installUnpacked(extensionsDir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  for (const item of ['package.json', 'dist/extension.js', 'dist/agent.js', 'dist/server.js', 'dist/yamlService.js', 'schemas', 'resources', 'README.md', 'LICENSE']) {
+  for (const item of ['package.json', 'package.nls.json', 'dist/extension.js', 'dist/agent.js', 'dist/server.js', 'dist/yamlService.js', 'schemas', 'resources', 'README.md', 'LICENSE']) {
     if (fs.existsSync(path.join(root, item))) fs.cpSync(path.join(root, item), path.join(target, item), { recursive: true });
   }
 }
