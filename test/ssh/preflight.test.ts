@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFromTarget } from '../../client/src/agent/agentConfig';
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
 import { formatEntry } from '../../client/src/agent/knownHosts';
-import { nodeTargets } from '../../client/src/agent/nodes';
-import { ConnectionPool } from '../../client/src/agent/pool';
-import { preflightFindings, runPreflight, type PreflightReport } from '../../client/src/agent/preflight';
+import { preflightFindings, type PreflightReport } from '../../client/src/agent/preflight';
+import { preflightCluster } from '../../client/src/agent/preflightCluster';
 import type { CheckId } from '../../client/src/agent/preflightChecks';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { clusterYaml, UBUNTU_2204, type TestNode } from '../support/cluster';
@@ -59,17 +58,19 @@ afterAll(() => {
 const nodesOf = (overrides: Partial<TestNode>[] = []): TestNode[] =>
   servers.map((s, i) => ({ hostname: s.hostname, privateIP: s.host, port: s.port, ...overrides[i] }));
 
-async function preflight(yaml: string, direct = false, via = agentHost): Promise<{ report: PreflightReport; file: YamlFile }> {
+async function preflight(yaml: string, direct = false, via = agentHost): Promise<{ report: PreflightReport; file: YamlFile; progress: string[] }> {
   const file = new YamlFile('file:///test/cluster.yaml', yaml);
   const agent = agentFromTarget(`root@127.0.0.1:${via.port}`, { auth: { identityFile: keys.plain, useAgent: false } });
-  const pool = new ConnectionPool({ agent, auth: {}, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }), direct });
-  try {
-    const targets = nodeTargets(file.specs[0].value as Record<string, unknown>, undefined, agent);
-    const report = await runPreflight({ pool, targets, parallelism: 10, commandTimeoutMs: 10_000, maxClockSkewSeconds: 2 });
-    return { report, file };
-  } finally {
-    pool.closeAll();
-  }
+  const progress: string[] = [];
+  const report = await preflightCluster({
+    agent,
+    connection: { auth: {}, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }), direct },
+    cluster: file.specs[0].value as Record<string, unknown>,
+    workspace: [file],
+    maxClockSkewSeconds: 2,
+    onNode: (_node, { done, total }) => progress.push(`${done}/${total}`),
+  });
+  return { report, file, progress };
 }
 
 const statuses = (report: PreflightReport, index: number) =>
@@ -77,7 +78,8 @@ const statuses = (report: PreflightReport, index: number) =>
 
 describe('preflight', () => {
   it('passes every check on healthy nodes', async () => {
-    const { report } = await preflight(clusterYaml('pf', nodesOf().slice(0, 2)));
+    const { report, progress } = await preflight(clusterYaml('pf', nodesOf().slice(0, 2)));
+    expect(progress).toEqual(['1/2', '2/2']);
     expect(report.nodes.map((n) => n.results.filter((r) => r.status !== 'pass'))).toEqual([[], []]);
     expect(statuses(report, 0)).toEqual({ reachable: 'pass', hostname: 'pass', arch: 'pass', os: 'pass', 'private-ip': 'pass', sudo: 'pass', swap: 'pass', ports: 'pass', clock: 'pass' });
     expect(report.ok).toBe(true);

@@ -2,6 +2,7 @@
 // with the user's severities applied. Free of LSP and VS Code so the CLI and the tests call it directly.
 import type { Finding, Range, Severity } from './findings';
 import { rules } from './rules';
+import { MKS_API_GROUP } from './specFiles';
 import type { Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schema/schemaValidation';
 import { defaultSettings, type EngineSettings } from './settings';
@@ -153,7 +154,7 @@ function looksLikeMks(file: YamlFile, document: YamlDocument): boolean {
   if (apiVersion === undefined) {
     const [start, , end] = document.doc.range ?? [0, 0, file.text.length];
     if (!MKS_TEXT.test(file.text.slice(start, end))) return false;
-  } else if (!apiVersion.startsWith('infra.k8smgmt.io/')) return false;
+  } else if (!apiVersion.startsWith(MKS_API_GROUP)) return false;
   const kind = read(['kind']);
   if (kind === undefined) return true;
   if (kind === 'Cluster') return (read(['spec', 'type']) ?? 'mks') === 'mks';
