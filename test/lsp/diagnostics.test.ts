@@ -87,7 +87,8 @@ describe('diagnostics', () => {
     // 300 nodes: each keystroke re-parses only the edited item (engine/reparse.ts); the answer must not differ
     // from a fresh parse of the same text, in the published diagnostics nor at any version.
     const uri = 'untitled:typing';
-    const lines = clusterSpecYaml({ nodes: 300 }).split('\n');
+    // In the examples' project, whose Credentials spec (examples/credentials.yaml) it names.
+    const lines = clusterSpecYaml({ nodes: 300 }).replace('project: bench', 'project: defaultproject').split('\n');
     await client.open(uri, lines.join('\n'));
     expect((await client.diagnostics(uri)).diagnostics).toEqual([]);
     const archLine = lines.findIndex((l, i) => i > lines.length / 2 && l.trim() === 'arch: amd64');
