@@ -5,7 +5,7 @@ import clusterSchema from '../../schemas/mks-cluster.schema.json';
 import { keyHome } from '../../server/src/engine/schema/keyHomes';
 import { validate } from '../../server/src/engine/validate';
 import { YamlFile } from '../../server/src/engine/yamlFile';
-import { applyFix } from '../rules/helpers';
+import { applyEdits, applyFix } from '../rules/helpers';
 import { brief, schemaFindings } from './helpers';
 
 const head = `apiVersion: infra.k8smgmt.io/v3
@@ -98,5 +98,16 @@ ${network}${node('{role: infra}')}`);
     // A key declared nowhere near is just unknown (with did-you-mean as before).
     expect(keyHome('Cluster', ['spec', 'config'], 'colour')).toBeUndefined();
     expect(schemaFindings(`${head}  config:\n    colour: red\n`).map((f) => f.code)).toContain('schema/unknown-key');
+  });
+
+  it("the seed page's flattened example: its privateip keeps its legacy-names fix, next to the misplaced placement", () => {
+    const seed = flattened.replace('privateIP: 10.0.0.1', 'privateip: 10.0.0.1');
+    const findings = validate(new YamlFile('file:///seed.yaml', seed));
+    expect(findings.map((f) => [f.code, f.fixes?.[0]?.title])).toEqual([
+      ['schema/misplaced-key', 'Move to `spec`'],
+      ['legacy-names', 'Rename privateip to privateIP'],
+    ]);
+    const fixed = applyEdits(seed, findings.flatMap((f) => f.fixes![0].edits));
+    expect(validate(new YamlFile('file:///fixed.yaml', fixed))).toEqual([]);
   });
 });
