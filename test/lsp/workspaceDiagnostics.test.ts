@@ -144,7 +144,7 @@ describe('workspace diagnostics in larger workspaces', () => {
     const answeredAt = client.published.indexOf(answer);
     const workspaceUris = new Set(Object.keys(files).map((f) => fileUri(path.join(dir!, f))));
     await until(() => new Set(client!.published.filter((p) => workspaceUris.has(p.uri)).map((p) => p.uri)).size === 300, 'all 300 files');
-    const lastBackground = client.published.findLastIndex((p) => workspaceUris.has(p.uri));
+    const lastBackground = client.published.map((p) => workspaceUris.has(p.uri)).lastIndexOf(true);
     expect(answeredAt).toBeLessThan(lastBackground);
   }, 120_000);
 });
