@@ -85,13 +85,14 @@ connection.onInitialized(
 documents.onDidOpen(
   guarded(log, 'didOpen', undefined, ({ document }) => {
     credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
+    workspace.activity();
     return diagnostics.now(document.uri);
   }),
 );
 documents.onDidChangeContent(
   guarded(log, 'didChange', undefined, ({ document }) => {
     credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
-    workspace.typing();
+    workspace.activity();
     diagnostics.schedule(document);
   }),
 );

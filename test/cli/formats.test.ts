@@ -102,7 +102,7 @@ describe('sarif', () => {
     const duplicate = result.results.find(
       (r: Result) => r.ruleId === 'duplicate-private-ip' && r.locations[0].physicalLocation.region.startLine === 27,
     );
-    expect(duplicate.level).toBe('warning');
+    expect(duplicate.level).toBe('error');
     expect(duplicate.message.text).toMatch(/10\.0\.0\.21/);
     expect(duplicate.locations).toEqual([
       {

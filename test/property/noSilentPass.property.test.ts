@@ -84,6 +84,11 @@ describe('no silent pass', () => {
     expect(errorsOf(`${HEAD}  config:\n${deepBlock(1_000, 4)}\n`).length).toBeGreaterThan(0);
   });
 
+  it('a Cluster whose spec line was deleted (everything now under metadata) is reported, not passed over', () => {
+    const text = 'apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nmetadata:\n  name: demo\n  project: demo\n  type: mks\n  config: {nodes: []}\n';
+    expect(errorsOf(text).map((f) => f.message)).toContain('Missing required key `spec` in the Cluster spec.');
+  });
+
   it('no setting turns an unreadable document into a pass', () => {
     const file = new YamlFile('file:///bomb.yaml', `${HEAD}  config:\n${aliasBomb(9, 9, '    ')}\n`);
     const settings = { kubernetesVersions: [], operatingSystems: [], severity: { [UNREADABLE]: 'off' } } as never;

@@ -167,6 +167,9 @@ export function specKindOf(value: unknown): SpecKind | undefined {
     const config = isRecord(spec.config) ? spec.config : {};
     // A Cluster without a type is still ours when it carries MKS nodes (the type is then reported missing).
     if (spec.type === undefined && Array.isArray(config.nodes)) return 'Cluster';
+    // No spec at all is no cluster of any type; `mks` is the type's default (reference §3.2), so it is ours
+    // (and reported as missing its spec) rather than passed over in silence.
+    if (!isRecord(value.spec)) return 'Cluster';
   }
   if (value.kind === 'Credentials' && spec.provider === 'mks') return 'Credentials';
   return undefined;

@@ -16,7 +16,7 @@ import { collectYamlFiles, readYaml } from './workspaceCredentials';
 
 /** `auto` validates workspaces with fewer YAML files than this. */
 export const AUTO_LIMIT = 500;
-/** After a keystroke in an open document, background validation waits this long. */
+/** After a document is opened or typed in, background validation waits this long. */
 const IDLE_MS = 400;
 /** Diagnostics of a file on disk have no document version; their fixes are offered once the file is open. */
 const NO_VERSION = -1;
@@ -80,8 +80,8 @@ export class WorkspaceDiagnostics {
     for (const uri of this.files) this.enqueue(uri);
   }
 
-  /** A key was typed in an open document: background work waits for a pause. */
-  typing(): void {
+  /** A document was opened or typed in: background work waits for a pause. */
+  activity(): void {
     this.lastTyping = performance.now();
   }
 

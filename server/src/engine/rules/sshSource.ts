@@ -4,7 +4,7 @@
 // GitOps System Sync SSHes from the agent with the credential's key (a local privateKeyPath means nothing to
 // the agent), so a spec without cloudCredentials gets that as advice (info), never as an error.
 // The resolution is shared with the agent (support/sshResolution.ts).
-import { nameList, nodeName } from '../support/clusterView';
+import { nameList, nodeName, record } from '../support/clusterView';
 import { resolveSsh } from '../support/sshResolution';
 import type { Rule, RuleFinding } from './rule';
 
@@ -14,6 +14,7 @@ export const sshSource: Rule = {
   defaultSeverity: 'error',
   description: 'Every node gets SSH access (its ssh block, spec.config.ssh or spec.cloudCredentials); GitOps System Sync needs cloudCredentials.',
   check(spec) {
+    if (!record(spec.spec)) return []; // no spec at all: the schema check reports that
     const ssh = resolveSsh(spec);
     if (ssh.credentials) return [];
     const without = ssh.nodes.filter((n) => n.source === undefined);
