@@ -17,6 +17,7 @@ import { documentSymbols } from './lsp/documentSymbols';
 import { guarded } from './lsp/guard';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceCredentials } from './lsp/workspaceCredentials';
+import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { DeferredYamlService } from './lsp/yamlServiceModule';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,10 +25,15 @@ const documents = new TextDocuments(TextDocument);
 const store = new DocumentStore();
 const settings = new SettingsStore(connection);
 const credentials = new WorkspaceCredentials(
-  () => diagnostics.revalidateAll(),
+  () => {
+    diagnostics.revalidateAll();
+    workspace.revalidateAll();
+  },
   (message) => connection.console.info(message),
 );
 const diagnostics = new DiagnosticsPublisher(connection, documents, store, settings, credentials.index);
+/** Diagnostics for the workspace's specs that are not open (mksGitops.validate.workspace). */
+const workspace = new WorkspaceDiagnostics(connection, settings, credentials.index, (uri) => documents.get(uri) !== undefined);
 /** Created at initialize (yaml-language-server shapes its answers by the client's capabilities), loaded later. */
 let yaml: DeferredYamlService | undefined;
 const log = connection.console;
@@ -64,19 +70,22 @@ connection.onInitialized(
   guarded(log, 'initialized', undefined, async () => {
     if (supportsWorkspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(
-        guarded(log, 'didChangeWorkspaceFolders', undefined, ({ added, removed }) =>
-          credentials.changeFolders(added.map((f) => f.uri), removed.map((f) => f.uri), isOpen),
-        ),
+        guarded(log, 'didChangeWorkspaceFolders', undefined, async ({ added, removed }) => {
+          await credentials.changeFolders(added.map((f) => f.uri), removed.map((f) => f.uri), isOpen);
+          await workspace.changeFolders(added.map((f) => f.uri), removed.map((f) => f.uri));
+        }),
       );
     }
     await settings.registerForChanges();
     await credentials.scan(workspaceFolders, isOpen);
+    await workspace.scan(workspaceFolders);
   }),
 );
 
 documents.onDidOpen(
   guarded(log, 'didOpen', undefined, ({ document }) => {
     credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
+    workspace.activity();
     // Completion and hover load yaml-language-server once the first diagnostics are out (or at their first request).
     return diagnostics.now(document.uri).then(() => {
       setImmediate(() => yaml?.preload());
@@ -86,6 +95,7 @@ documents.onDidOpen(
 documents.onDidChangeContent(
   guarded(log, 'didChange', undefined, ({ document }) => {
     credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
+    workspace.activity();
     diagnostics.schedule(document);
   }),
 );
@@ -93,6 +103,7 @@ documents.onDidClose(
   guarded(log, 'didClose', undefined, ({ document }) => {
     diagnostics.clear(document.uri);
     store.forget(document.uri);
+    workspace.closed(document.uri);
     return credentials.restoreFromDisk(document.uri);
   }),
 );
@@ -101,10 +112,14 @@ connection.onDidChangeConfiguration(
   guarded(log, 'didChangeConfiguration', undefined, (change) => {
     settings.changed(change.settings);
     diagnostics.revalidateAll();
+    return workspace.configure();
   }),
 );
 connection.onDidChangeWatchedFiles(
-  guarded(log, 'didChangeWatchedFiles', undefined, (params) => credentials.applyFileEvents(params.changes, isOpen)),
+  guarded(log, 'didChangeWatchedFiles', undefined, async (params) => {
+    await credentials.applyFileEvents(params.changes, isOpen);
+    workspace.fileEvents(params.changes);
+  }),
 );
 
 connection.onCompletion(

@@ -79,8 +79,11 @@ describe('GitLab code quality (--format codequality)', () => {
     const missing = issues.find((i) => i.check_name === 'control-plane-required');
     expect(missing).toMatchObject({ severity: 'major', location: { path: 'rule-errors.yaml', lines: { begin: 20 } } });
     const duplicates = issues.filter((i) => i.check_name === 'duplicate-private-ip');
-    expect(duplicates.map((d) => d.severity)).toEqual(['minor', 'minor']);
+    expect(duplicates.map((d) => d.severity)).toEqual(['major', 'major']); // an error (reference §11)
     expect(duplicates.map((d) => d.location.lines.begin)).toContain(27);
+    // The same file with control-plane-required lowered to a warning (config/relax-rules.json): minor.
+    const relaxed = JSON.parse(runCli(['validate', '--format', 'codequality', '--config', 'config/relax-rules.json', 'rule-errors.yaml']).stdout) as typeof issues;
+    expect(relaxed.find((i) => i.check_name === 'control-plane-required')).toMatchObject({ severity: 'minor', location: { lines: { begin: 20 } } });
     expect(issues.find((i) => i.check_name === 'yaml-syntax')?.location.path).toBe('broken.yaml');
   });
 

@@ -11,6 +11,14 @@ describe('findings', () => {
     expect(status).toBe(1);
   });
 
+  it('an alias bomb in an MKS spec is an error on the document (exit 1), never a clean pass', () => {
+    const { status, output } = runJson(['validate', 'alias-bomb.yaml']);
+    expect(output.files[0].findings).toEqual([
+      expect.objectContaining({ code: 'yaml-unreadable', severity: 'error', line: 3, message: expect.stringMatching(/Excessive alias count.*nothing in it was checked/) }),
+    ]);
+    expect(status).toBe(1);
+  });
+
   it('an unrelated Kubernetes object gets nothing at all', () => {
     const { status, output } = runJson(['validate', 'deployment.yaml']);
     expect(output.files).toEqual([{ path: 'deployment.yaml', findings: [] }]);

@@ -23,7 +23,7 @@ describe('text', () => {
     expect(findingLines.length).toBeGreaterThan(0);
     for (const line of findingLines) expect(line).toMatch(/^[\w./-]+\.yaml:\d+:\d+ (error|warning|info|hint) [\w/-]+ \S.*$/);
     expect(lines).toContainEqual(expect.stringMatching(/^rule-errors\.yaml:20:5 error control-plane-required \S/));
-    expect(lines).toContainEqual(expect.stringMatching(/^rule-errors\.yaml:27:20 warning duplicate-private-ip .*10\.0\.0\.21/));
+    expect(lines).toContainEqual(expect.stringMatching(/^rule-errors\.yaml:27:20 error duplicate-private-ip .*10\.0\.0\.21/));
   });
 
   it('ends with the summary line', () => {
@@ -45,7 +45,7 @@ describe('json', () => {
   it('gives each finding an LSP range (0-based) and a 1-based line and column', () => {
     const duplicate = output.files[2].findings.find((f) => f.code === 'duplicate-private-ip' && f.line === 27);
     expect(duplicate).toMatchObject({
-      severity: 'warning',
+      severity: 'error',
       line: 27,
       column: 20,
       range: { start: { line: 26, character: 19 }, end: { line: 26, character: 28 } },
@@ -102,7 +102,7 @@ describe('sarif', () => {
     const duplicate = result.results.find(
       (r: Result) => r.ruleId === 'duplicate-private-ip' && r.locations[0].physicalLocation.region.startLine === 27,
     );
-    expect(duplicate.level).toBe('warning');
+    expect(duplicate.level).toBe('error');
     expect(duplicate.message.text).toMatch(/10\.0\.0\.21/);
     expect(duplicate.locations).toEqual([
       {

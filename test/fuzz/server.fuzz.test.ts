@@ -1,13 +1,15 @@
 // The built language server over stdio, fed thousands of generated and broken documents with completion,
 // hover, symbol and code-action requests in between: it must not crash, must answer every request, each
-// within 1 s, and keep its memory bounded. An input that fails is saved in test/fuzz/regressions/ and
+// within 1 s, keep its memory bounded, and never pass an MKS spec it could not validate without an error. An input that fails is saved in test/fuzz/regressions/ and
 // replayed first on every run. FUZZ_SEED, FUZZ_DOCS and FUZZ_BUDGET_S override the seed, the number of
 // inputs and the time budget.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspSession } from '../../bench/lspSession';
+import { LspSession, type PublishedDiagnostics } from '../../bench/lspSession';
+import { isValidated } from '../../server/src/engine/validate';
+import { YamlFile } from '../../server/src/engine/yamlFile';
 import { fuzzDocument, fuzzPosition, seededRandom, type FuzzDocument } from './documents';
 
 const root = resolve(__dirname, '..', '..');
@@ -95,8 +97,10 @@ async function exercise(input: FuzzDocument, index: number, random: () => number
     stats.requests++;
     return timedRequest(method, paramsFor(method, uri, text, random));
   };
+  const opened = session.nextDiagnostics(uri, (p) => p.version === version - 2, UNANSWERED_MS).catch(() => undefined);
   await session.open(uri, input.text, version - 2);
   const outcomes = await Promise.all([request(input.text), request(input.text)]);
+  outcomes.push(silentPass(input.text, await opened));
   const typed = typeOneKey(input.text, random);
   await session.change(uri, typed, version - 1);
   outcomes.push(await request(typed));
@@ -107,6 +111,20 @@ async function exercise(input: FuzzDocument, index: number, random: () => number
   stats.documents += 2;
   if (session.exit) return `server exited (${JSON.stringify(session.exit)}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
   return outcomes.find((o) => o !== undefined);
+}
+
+/** The head lines that make a text an MKS Cluster spec (the generator writes them so; mutations may break them). */
+const CLAIMS_MKS = [/^apiVersion: infra\.k8smgmt\.io\/v3$/m, /^kind: Cluster$/m, /^  type: mks$/m];
+
+/**
+ * No silent pass: a text that still says it is an MKS spec but of which no document could be validated (the
+ * engine's own parse says which are) must have got an error diagnostic from the server.
+ */
+function silentPass(text: string, published: PublishedDiagnostics | undefined): string | undefined {
+  if (!published) return `no diagnostics published within ${UNANSWERED_MS} ms of the open`;
+  if (!CLAIMS_MKS.every((re) => re.test(text))) return undefined;
+  if (new YamlFile('file:///fuzz.yaml', text).documents.some(isValidated)) return undefined;
+  return published.diagnostics.some((d) => d.severity === 1) ? undefined : 'an MKS spec that could not be validated got no error (silent pass)';
 }
 
 /** The text with one character typed or deleted at a random place, YAML's own characters among them. */

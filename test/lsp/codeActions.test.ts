@@ -51,6 +51,23 @@ describe('code actions', () => {
     expect(after.diagnostics.map((d) => d.code)).toEqual(['control-plane-required']);
   });
 
+  it('offers "Move to `spec`" for systemComponentsPlacement written under spec.config, and the moved spec is clean', async () => {
+    const uri = 'untitled:misplaced';
+    const placement = '    # where Rafay runs its components\n    systemComponentsPlacement:\n      nodeSelector: {role: infra}\n';
+    const text = singleNodeCluster.replace('    kubernetesVersion: v1.34.2\n', `    kubernetesVersion: v1.34.2\n${placement}`).replace('roles: [ControlPlane, Worker]', 'roles: [ControlPlane, Worker]\n        labels: {role: infra}');
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ['schema/misplaced-key', 1, '`systemComponentsPlacement` belongs in `spec`, not in `spec.config`: here it is not read.'],
+    ]);
+    const actions = await codeActions(uri, diagnostics);
+    expect(actions.map((a) => [a.title, a.kind, a.isPreferred])).toEqual([['Move to `spec`', 'quickfix', true]]);
+    const moved = applyEdits(text, actions[0].edit!.changes![uri]);
+    expect(moved).toContain('  cloudCredentials: lab-creds\n  # where Rafay runs its components\n  systemComponentsPlacement:\n    nodeSelector: {role: infra}\n  config:\n');
+    await client.change(uri, moved, 2);
+    expect((await client.diagnostics(uri, (p) => p.version === 2)).diagnostics).toEqual([]);
+  });
+
   it('offers nothing for diagnostics of an older version of the document (their edits would land wrongly)', async () => {
     const uri = 'untitled:stale';
     await client.open(uri, faultyFile);

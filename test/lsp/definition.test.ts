@@ -71,6 +71,30 @@ describe('go to definition', () => {
     expect(await definition(uri, cluster, 'edge-creds')).toEqual([]);
   });
 
+  it("goes to the same-named credential of the cluster's own project, and warns when only another project's, unshared, has the name", async () => {
+    const opsFile = path.join(workspace, 'ops-shared.yaml');
+    const demoFile = path.join(workspace, 'demo-shared.yaml');
+    writeFileSync(opsFile, credentials('shared-name').replace('project: demo', 'project: ops'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(opsFile), type: 1 }] });
+    const uri = fileUri(path.join(workspace, 'shared-cluster.yaml'));
+    const cluster = singleNodeCluster.replace('lab-creds', 'shared-name');
+    await client.open(uri, cluster);
+    const other = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'credentials-reference' && d.severity === 2));
+    expect(other.diagnostics.find((d) => d.code === 'credentials-reference')?.message).toMatch(/^Credentials spec shared-name is in project ops, not in this cluster's project demo/);
+    expect((await definition(uri, cluster, 'shared-name')).map((l) => l.uri)).toEqual([fileUri(opsFile)]);
+
+    writeFileSync(demoFile, credentials('shared-name'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(demoFile), type: 1 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0, client.published.length);
+    expect((await definition(uri, cluster, 'shared-name')).map((l) => l.uri)).toEqual([fileUri(demoFile)]);
+    await client.close(uri);
+    rmSync(opsFile);
+    rmSync(demoFile);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [opsFile, demoFile].map((f) => ({ uri: fileUri(f), type: 3 })),
+    });
+  });
+
   it('scans a workspace folder added later and forgets one removed', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'mks-lsp-second-root-'));
     const farFile = path.join(folder, 'far.yaml');

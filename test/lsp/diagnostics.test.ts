@@ -59,6 +59,20 @@ describe('diagnostics', () => {
     expect((await client.diagnostics(other)).diagnostics).toEqual([]);
   });
 
+  it('reports an MKS spec the parser cannot expand (alias bomb) as an error, not as clean; the same bomb in other YAML gets nothing', async () => {
+    const bomb = ['    l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let l = 1; l < 9; l++) bomb.push(`    l${l}: &l${l} [${Array(9).fill(`*l${l - 1}`).join(', ')}]`);
+    const uri = 'untitled:alias-bomb';
+    await client.open(uri, singleNodeCluster.replace(/^  config:\n/m, `  config:\n${bomb.join('\n')}\n`));
+    const { diagnostics } = await client.diagnostics(uri);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([['yaml-unreadable', 1, 0]]);
+    expect(diagnostics[0].message).toMatch(/Excessive alias count/);
+
+    const other = 'untitled:alias-bomb-deployment';
+    await client.open(other, `${deployment}bomb:\n${bomb.join('\n')}\n`);
+    expect((await client.diagnostics(other)).diagnostics).toEqual([]);
+  });
+
   it('validates the new text after a change, with the new version', async () => {
     const uri = 'untitled:edited';
     await client.open(uri, faultyFile);
@@ -73,7 +87,8 @@ describe('diagnostics', () => {
     // 300 nodes: each keystroke re-parses only the edited item (engine/reparse.ts); the answer must not differ
     // from a fresh parse of the same text, in the published diagnostics nor at any version.
     const uri = 'untitled:typing';
-    const lines = clusterSpecYaml({ nodes: 300 }).split('\n');
+    // In the examples' project, whose Credentials spec (examples/credentials.yaml) it names.
+    const lines = clusterSpecYaml({ nodes: 300 }).replace('project: bench', 'project: defaultproject').split('\n');
     await client.open(uri, lines.join('\n'));
     expect((await client.diagnostics(uri)).diagnostics).toEqual([]);
     const archLine = lines.findIndex((l, i) => i > lines.length / 2 && l.trim() === 'arch: amd64');

@@ -39,4 +39,43 @@ describe('credentials-reference', () => {
     index.update(new YamlFile('file:///test.yaml', text));
     expect(run(credentialsReference, text, { credentials: index })).toEqual([]);
   });
+
+  describe('across projects (clusterHead is project demo)', () => {
+    const credentialsIn = (project: string, name = 'mks-ssh', sharing = '') =>
+      yaml('apiVersion: infra.k8smgmt.io/v3', 'kind: Credentials', `metadata: {name: ${name}, project: ${project}}`, `spec: {provider: mks${sharing}}`);
+    const index = (...files: string[]) => {
+      const i = new CredentialsIndex();
+      files.forEach((text, n) => i.update(new YamlFile(`file:///creds-${n}.yaml`, text)));
+      return i;
+    };
+
+    it('says so when the only Credentials spec of that name is in another project and not shared (warning)', () => {
+      expect(run(credentialsReference, cluster, { credentials: index(credentialsIn('ops')) }).map(brief)).toEqual([
+        {
+          severity: 'warning',
+          range: range(5, 20, 5, 27),
+          message:
+            "Credentials spec mks-ssh is in project ops, not in this cluster's project demo, and is not shared with it: shared credentials need spec.sharing (enabled: true, projects: [{name: demo}]) on the Credentials spec, or add a Credentials spec mks-ssh to project demo.",
+        },
+      ]);
+    });
+
+    it("accepts one of another project shared with the cluster's project or with every project (*)", () => {
+      const sharedDemo = credentialsIn('ops', 'mks-ssh', ', sharing: {enabled: true, projects: [{name: demo}]}');
+      const sharedAll = credentialsIn('ops', 'mks-ssh', ", sharing: {enabled: true, projects: [{name: '*'}]}");
+      const disabled = credentialsIn('ops', 'mks-ssh', ', sharing: {enabled: false, projects: [{name: demo}]}');
+      expect(run(credentialsReference, cluster, { credentials: index(sharedDemo) })).toEqual([]);
+      expect(run(credentialsReference, cluster, { credentials: index(sharedAll) })).toEqual([]);
+      expect(run(credentialsReference, cluster, { credentials: index(disabled) }).map((f) => f.severity)).toEqual(['warning']);
+    });
+
+    it("resolves to the same-named credential of the cluster's own project, which wins over the others", () => {
+      const credentials = index(credentialsIn('ops'), credentialsIn('demo'), credentialsIn('lab', 'mks-ssh', ", sharing: {enabled: true, projects: [{name: '*'}]}"));
+      expect(run(credentialsReference, cluster, { credentials })).toEqual([]);
+      expect(credentials.resolve('mks-ssh', 'demo').resolved.map((c) => [c.uri, c.project])).toEqual([['file:///creds-1.yaml', 'demo']]);
+      // Without an own-project one, the shared one; with neither, nothing resolves and the others are listed.
+      expect(index(credentialsIn('ops'), credentialsIn('lab', 'mks-ssh', ", sharing: {enabled: true, projects: [{name: '*'}]}")).resolve('mks-ssh', 'demo').resolved.map((c) => c.project)).toEqual(['lab']);
+      expect(index(credentialsIn('ops')).resolve('mks-ssh', 'demo')).toMatchObject({ resolved: [], otherProjects: [{ project: 'ops' }] });
+    });
+  });
 });

@@ -19,9 +19,9 @@ describe('duplicate-hostname', () => {
       '      - {hostname: a}',
     );
     expect(run(duplicateHostname, text).map(brief)).toEqual([
-      { severity: 'warning', range: range(7, 19, 7, 20), message: 'Hostname a is also used by node #3 and node #4: each node needs its own hostname.' },
-      { severity: 'warning', range: range(9, 19, 9, 20), message: 'Hostname a is also used by node #1 and node #4: each node needs its own hostname.' },
-      { severity: 'warning', range: range(10, 19, 10, 20), message: 'Hostname a is also used by node #1 and node #3: each node needs its own hostname.' },
+      { severity: 'error', range: range(7, 19, 7, 20), message: 'Hostname a is also used by node #3 and node #4: each node needs its own hostname.' },
+      { severity: 'error', range: range(9, 19, 9, 20), message: 'Hostname a is also used by node #1 and node #4: each node needs its own hostname.' },
+      { severity: 'error', range: range(10, 19, 10, 20), message: 'Hostname a is also used by node #1 and node #3: each node needs its own hostname.' },
     ]);
   });
 

@@ -17,8 +17,8 @@ describe('duplicate-private-ip', () => {
       '      - {hostname: b, privateIP: 10.0.0.1}',
     );
     expect(run(duplicatePrivateIp, text).map(brief)).toEqual([
-      { severity: 'warning', range: range(7, 33, 7, 41), message: 'privateIP 10.0.0.1 is also used by b: each node needs its own address.' },
-      { severity: 'warning', range: range(8, 33, 8, 41), message: 'privateIP 10.0.0.1 is also used by a: each node needs its own address.' },
+      { severity: 'error', range: range(7, 33, 7, 41), message: 'privateIP 10.0.0.1 is also used by b: each node needs its own address.' },
+      { severity: 'error', range: range(8, 33, 8, 41), message: 'privateIP 10.0.0.1 is also used by a: each node needs its own address.' },
     ]);
   });
 

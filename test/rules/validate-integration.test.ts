@@ -32,9 +32,9 @@ describe('rules inside validate()', () => {
       [9, 'subnets', 'warning'],
       [10, 'ssh-source', 'info'],
       [10, 'ssh-port-string', 'warning'],
-      [12, 'duplicate-hostname', 'warning'],
+      [12, 'duplicate-hostname', 'error'],
       [12, 'subnets', 'warning'],
-      [13, 'duplicate-hostname', 'warning'],
+      [13, 'duplicate-hostname', 'error'],
     ]);
   });
 

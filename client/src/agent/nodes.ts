@@ -1,7 +1,9 @@
-// Where and as whom each node of a Cluster spec is reached over SSH: address `ssh.ipAddress` else `privateIP`;
-// port and username from the node's `ssh`, else `config.ssh`, else the Credentials spec, else (marked as
-// defaults, so ~/.ssh/config may say otherwise) port 22 and the agent login.
-import { config, nodes, record, text, type Dict, type NodeView } from '../../../server/src/engine/support/clusterView';
+// Where and as whom each node of a Cluster spec is reached over SSH: the engine's resolution (address
+// `ssh.ipAddress` else `privateIP`; port and username from the node's `ssh`, else `config.ssh`), the same the
+// ssh-source rule checks, then the Credentials spec, else (marked as defaults, so ~/.ssh/config may say
+// otherwise) port 22 and the agent login.
+import type { Dict, NodeView } from '../../../server/src/engine/support/clusterView';
+import { resolveSsh, type SshSourceKind } from '../../../server/src/engine/support/sshResolution';
 import { toPort, type AgentConfig, type CredentialsInfo, type SshTarget } from './agentConfig';
 
 export interface NodeTarget {
@@ -9,16 +11,15 @@ export interface NodeTarget {
   /** Undefined when the spec gives no address (then `problem` says so). */
   target: SshTarget | undefined;
   problem: string | undefined;
+  /** Where the spec gives this node its SSH access (undefined: nowhere, the ssh-source rule reports it). */
+  source: SshSourceKind | undefined;
 }
 
 export function nodeTargets(cluster: Dict, credentials: CredentialsInfo | undefined, agent: Pick<AgentConfig, 'username'>): NodeTarget[] {
-  const clusterSsh = record(config(cluster).ssh) ?? {};
-  return nodes(cluster).map((node) => {
-    const ssh = record(node.value.ssh) ?? {};
-    const host = text(ssh.ipAddress) ?? node.privateIP;
-    if (!host) return { node, target: undefined, problem: 'no ssh.ipAddress or privateIP to reach the node at' };
-    const port = toPort(ssh.port) ?? toPort(clusterSsh.port) ?? credentials?.port;
-    const username = text(ssh.username) ?? text(clusterSsh.username) ?? credentials?.username;
+  return resolveSsh(cluster).nodes.map(({ node, host, port: ownPort, username: ownUser, source }) => {
+    if (!host) return { node, target: undefined, problem: 'no ssh.ipAddress or privateIP to reach the node at', source };
+    const port = toPort(ownPort) ?? credentials?.port;
+    const username = ownUser ?? credentials?.username;
     const target: SshTarget = {
       host,
       port: port ?? 22,
@@ -27,6 +28,6 @@ export function nodeTargets(cluster: Dict, credentials: CredentialsInfo | undefi
       ...(port === undefined ? { portIsDefault: true } : {}),
       ...(username === undefined ? { usernameIsDefault: true } : {}),
     };
-    return { node, target, problem: undefined };
+    return { node, target, problem: undefined, source };
   });
 }

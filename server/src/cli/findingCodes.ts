@@ -3,7 +3,7 @@
 import type { Severity } from '../engine/findings';
 import { rules } from '../engine/rules';
 import { SCHEMA_CODES } from '../engine/schema/schemaValidation';
-import { SYNTAX_ERROR } from '../engine/validate';
+import { INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE } from '../engine/validate';
 
 export interface FindingCode {
   id: string;
@@ -16,6 +16,8 @@ export const findingCodes: readonly FindingCode[] = [
   // One id may be registered once per spec kind (Cluster, Credentials): each id is listed once.
   ...new Map(rules.map((rule) => [rule.id, { id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity }])).values(),
   { id: SYNTAX_ERROR, description: 'The file is well-formed YAML.' },
+  { id: UNREADABLE, description: 'The YAML can be read within the resource limits (aliases, depth).' },
+  { id: INTERNAL_ERROR, description: 'The validator checked the document without failing.' },
   ...Object.values(SCHEMA_CODES).map(schemaCode),
 ];
 

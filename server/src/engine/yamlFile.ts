@@ -16,6 +16,8 @@ export interface YamlDocument {
   kind: SpecKind | undefined;
   /** The plain JS value of the document (aliases resolved); undefined when it has syntax errors. */
   value: unknown;
+  /** Why the value could not be read though the syntax is fine (e.g. "Excessive alias count"); validate() reports it. */
+  unreadable?: string;
 }
 
 /** How every parse of a spec is made (a re-parse of an edited part uses the same). */
@@ -24,6 +26,8 @@ export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
 export class YamlFile {
   readonly lineCounter: LineCounter;
   readonly documents: YamlDocument[];
+  /** Why the text could not be parsed into documents at all (undefined: it was). */
+  readonly failure: string | undefined;
 
   /** Parses `text`, unless `parsed` (from a re-parse of an edit, see reparse.ts) already holds its documents. */
   constructor(
@@ -37,8 +41,15 @@ export class YamlFile {
       return;
     }
     this.lineCounter = new LineCounter();
-    const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: this.lineCounter });
-    this.documents = (Array.isArray(docs) ? docs : []).map((doc, index) => describeDocument(doc, index));
+    let docs: Document.Parsed[] = [];
+    try {
+      const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: this.lineCounter });
+      docs = Array.isArray(all) ? all : [];
+    } catch (error) {
+      // The parser itself gave up (it normally reports errors per document): validate() says so on the file.
+      this.failure = (error as Error).message || String(error);
+    }
+    this.documents = docs.map((doc, index) => describeDocument(doc, index));
   }
 
   /** The MKS documents only. */
@@ -138,16 +149,13 @@ export function indentedLineStart(text: string, offset: number): number | undefi
 }
 
 export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
-  const value = doc.errors.length === 0 ? toPlainValue(doc) : undefined;
-  return { index, doc, kind: specKindOf(value), value };
-}
-
-function toPlainValue(doc: Document.Parsed): unknown {
+  if (doc.errors.length > 0) return { index, doc, kind: undefined, value: undefined };
   try {
-    return doc.toJS({ maxAliasCount: 10_000 });
-  } catch {
-    // An alias bomb or a broken alias: treat the document as unreadable rather than crash.
-    return undefined;
+    const value = doc.toJS({ maxAliasCount: 10_000 });
+    return { index, doc, kind: specKindOf(value), value };
+  } catch (error) {
+    // An alias bomb, a broken alias or a stack overflow: unreadable (validate() reports it), never a crash.
+    return { index, doc, kind: undefined, value: undefined, unreadable: (error as Error).message || String(error) };
   }
 }
 
@@ -159,6 +167,9 @@ export function specKindOf(value: unknown): SpecKind | undefined {
     const config = isRecord(spec.config) ? spec.config : {};
     // A Cluster without a type is still ours when it carries MKS nodes (the type is then reported missing).
     if (spec.type === undefined && Array.isArray(config.nodes)) return 'Cluster';
+    // No spec at all is no cluster of any type; `mks` is the type's default (reference §3.2), so it is ours
+    // (and reported as missing its spec) rather than passed over in silence.
+    if (!isRecord(value.spec)) return 'Cluster';
   }
   if (value.kind === 'Credentials' && spec.provider === 'mks') return 'Credentials';
   return undefined;

@@ -5,7 +5,7 @@
 import type { Connection, Diagnostic, DiagnosticSeverity, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix, Severity } from '../engine/findings';
-import { validate } from '../engine/validate';
+import { INTERNAL_ERROR, validate } from '../engine/validate';
 import type { CredentialsIndex } from '../engine/workspaceIndex';
 import type { DocumentStore } from './documentStore';
 import type { SettingsStore } from './settings';
@@ -97,6 +97,20 @@ export class DiagnosticsPublisher {
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      // Never a silent pass: the file says that it was not checked.
+      const document = this.documents.get(uri);
+      if (document) await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [validationFailed(error)] }).catch(() => undefined);
     }
   }
+}
+
+function validationFailed(error: unknown): Diagnostic {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: lspSeverity.error,
+    code: INTERNAL_ERROR,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Validating this file failed (${reason}): nothing in it was checked; please report it.`,
+  };
 }

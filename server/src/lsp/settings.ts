@@ -6,11 +6,13 @@ import { isRecord } from '../engine/yamlFile';
 
 export const SETTINGS_SECTION = 'mksGitops';
 
+export type WorkspaceValidation = 'on' | 'off' | 'auto';
+
 export class SettingsStore {
   private canPull = false;
   private canRegister = false;
   private pushed: unknown;
-  private current: Promise<EngineSettings> | undefined;
+  private current: Promise<{ engine: EngineSettings; section: unknown }> | undefined;
 
   constructor(private readonly connection: Connection) {}
 
@@ -25,7 +27,22 @@ export class SettingsStore {
   }
 
   get(): Promise<EngineSettings> {
-    this.current ??= this.load();
+    return this.loaded().then((l) => l.engine);
+  }
+
+  /** `mksGitops.validate.workspace`: `on`, `off`, or `auto` (the default: on below a number of YAML files). */
+  async workspaceValidation(): Promise<WorkspaceValidation> {
+    const { section } = await this.loaded();
+    const validate = isRecord(section) ? section.validate : undefined;
+    const value = isRecord(validate) ? validate.workspace : undefined;
+    // A boolean (as a settings file may hold it) means on or off.
+    if (value === true || value === 'on') return 'on';
+    if (value === false || value === 'off') return 'off';
+    return 'auto';
+  }
+
+  private loaded(): Promise<{ engine: EngineSettings; section: unknown }> {
+    this.current ??= this.load().then((section) => ({ engine: fromSettingsSection(section), section }));
     return this.current;
   }
 
@@ -35,13 +52,13 @@ export class SettingsStore {
     this.current = undefined;
   }
 
-  private async load(): Promise<EngineSettings> {
-    if (!this.canPull) return fromSettingsSection(this.pushed);
+  private async load(): Promise<unknown> {
+    if (!this.canPull) return this.pushed;
     try {
-      return fromSettingsSection(await this.connection.workspace.getConfiguration(SETTINGS_SECTION));
+      return await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
     } catch (error) {
       this.connection.console.error(`Reading the ${SETTINGS_SECTION} settings failed, using defaults: ${(error as Error).message}`);
-      return fromSettingsSection(this.pushed);
+      return this.pushed;
     }
   }
 }

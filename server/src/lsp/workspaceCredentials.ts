@@ -95,7 +95,7 @@ export class WorkspaceCredentials {
   }
 }
 
-async function collectYamlFiles(directory: string, into: string[]): Promise<void> {
+export async function collectYamlFiles(directory: string, into: string[]): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(directory, { withFileTypes: true });
@@ -111,7 +111,7 @@ async function collectYamlFiles(directory: string, into: string[]): Promise<void
 }
 
 /** The file's text, or undefined when it is missing, unreadable or too large to be a spec. */
-async function readYaml(file: string): Promise<string | undefined> {
+export async function readYaml(file: string): Promise<string | undefined> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile() || stat.size > MAX_SPEC_FILE_BYTES) return undefined;

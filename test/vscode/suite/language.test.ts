@@ -111,4 +111,14 @@ suite('language server', () => {
     assert.ok(names.some((n) => n.includes('it-cluster')), `no symbol for the cluster among ${names.join(', ')}`);
     assert.ok(names.some((n) => n.includes('cp-1')) && names.some((n) => n.includes('wk-1')), `nodes missing among ${names.join(', ')}`);
   });
+
+  test('a spec that is not open gets its problems too (mksGitops.validate.workspace), kept current as the file changes on disk', async () => {
+    // Written to disk and never opened: the file watcher tells the server, which validates it in the background.
+    const uri = writeWorkspaceFile('it/never-opened.yaml', clusterWith('hostname: wk-1', 'hostname: cp-1'));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file must not be open');
+    const isDup = (d: vscode.Diagnostic) => fromMks(d) && codeOf(d) === 'duplicate-hostname';
+    await diagnosticsWhere(uri, 'duplicate-hostname diagnostics on the unopened file', (ds) => ds.filter(isDup).length === 2);
+    writeWorkspaceFile('it/never-opened.yaml', twoNodeCluster);
+    await diagnosticsWhere(uri, 'the duplicate-hostname diagnostics of the unopened file to go once it is fixed on disk', (ds) => !ds.some(isDup));
+  });
 });

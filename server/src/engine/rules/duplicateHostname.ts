@@ -1,4 +1,6 @@
-// Every node needs its own hostname: the installer checks it against the machine, and Rafay keys nodes by it.
+// Every node needs its own hostname: the installer checks it against the machine, Rafay keys nodes by it, and
+// it becomes the node's Kubernetes Node name, which must be unique in the cluster. So a duplicate is an error,
+// not advice: the second node cannot register (reference §11 "Duplicates are errors", §5 rule 11).
 import { nodes } from '../support/clusterView';
 import { duplicateFindings } from '../support/duplicates';
 import type { Rule } from './rule';
@@ -6,7 +8,7 @@ import type { Rule } from './rule';
 export const duplicateHostname: Rule = {
   id: 'duplicate-hostname',
   appliesTo: 'Cluster',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'error',
   description: 'No two nodes share a hostname.',
   check(spec) {
     return duplicateFindings(

@@ -1,7 +1,7 @@
 // systemComponentsPlacement.nodeSelector must match at least one node, or Rafay's system components
 // have nowhere to run (reference §5.19, inferred: a warning).
 import { nodes } from '../support/clusterView';
-import { placementOf, placementPath, selectedNodes } from '../support/placement';
+import { placementOf, selectedNodes } from '../support/placement';
 import type { Rule } from './rule';
 
 export const placementNodeSelector: Rule = {
@@ -17,7 +17,7 @@ export const placementNodeSelector: Rule = {
       .join(', ');
     return [
       {
-        path: [...placementPath, 'nodeSelector'],
+        path: [...placement.path, 'nodeSelector'],
         target: 'key',
         message: `No node has all the labels of nodeSelector (${selector}), so Rafay's system components cannot be scheduled: add these labels to at least one node or change the selector.`,
       },

@@ -5,8 +5,9 @@
 // away and, unless the daemonset list covers it, the daemonsets too: one finding says both, and one
 // fix (adding the toleration to the placement list) cures both.
 import type { Fix } from '../findings';
+import type { Path } from '../yamlFile';
 import { nameList, nodeName, tolerations, type NodeView, type Taint } from '../support/clusterView';
-import { placementOf, placementPath, selectedNodes } from '../support/placement';
+import { placementOf, selectedNodes } from '../support/placement';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { taintEffects, taintText, tolerates, tolerationFor } from '../support/scheduling';
 import { appendToSequence } from '../support/yamlEdits';
@@ -47,12 +48,12 @@ export const placementTolerations: Rule = {
 
     const all = [...missing.values()];
     const where = 'tolerations' in placement.value ? 'tolerations' : 'nodeSelector';
-    const addAll = all.length > 1 ? fix(context, `Add all ${all.length} missing tolerations`, all.map((m) => m.taint), true) : undefined;
+    const addAll = all.length > 1 ? fix(context, placement.path, `Add all ${all.length} missing tolerations`, all.map((m) => m.taint), true) : undefined;
     return all.map((m): RuleFinding => {
-      const single = fix(context, `Add toleration for ${taintText(m.taint)}`, [m.taint], all.length === 1);
+      const single = fix(context, placement.path, `Add toleration for ${taintText(m.taint)}`, [m.taint], all.length === 1);
       const fixes = [single, addAll].filter((f): f is Fix => f !== undefined);
       return {
-        path: [...placementPath, where],
+        path: [...placement.path, where],
         target: 'key',
         severity: m.taint.effect === 'PreferNoSchedule' ? 'info' : undefined,
         message: message(m),
@@ -72,7 +73,7 @@ function message({ taint, nodes, daemonSetsToo }: Missing): string {
   return `Taint ${taintText(taint)} on ${on} is not tolerated by systemComponentsPlacement.tolerations: ${consequence}. Add a matching toleration.`;
 }
 
-function fix(context: RuleContext, title: string, taints: Taint[], preferred: boolean): Fix | undefined {
-  const edit = appendToSequence(context, [...placementPath, 'tolerations'], taints.map(tolerationFor));
+function fix(context: RuleContext, at: Path, title: string, taints: Taint[], preferred: boolean): Fix | undefined {
+  const edit = appendToSequence(context, [...at, 'tolerations'], taints.map(tolerationFor));
   return edit && { title, edits: [edit], ...(preferred ? { preferred } : {}) };
 }

@@ -2,6 +2,7 @@
 // needs Exists, tolerationSeconds only with NoExecute. Checked in both toleration lists of the placement.
 import type { Path } from '../yamlFile';
 import { record, tolerations } from '../support/clusterView';
+import { placementLocation } from '../support/placement';
 import type { Rule, RuleFinding } from './rule';
 
 export const tolerationSemantics: Rule = {
@@ -10,9 +11,9 @@ export const tolerationSemantics: Rule = {
   defaultSeverity: 'error',
   description: 'Tolerations follow Kubernetes rules: Exists has no value, an empty key needs Exists, tolerationSeconds only with NoExecute.',
   check(spec) {
-    const placement = record(record(spec.spec)?.systemComponentsPlacement);
-    if (!placement) return [];
-    const base = ['spec', 'systemComponentsPlacement'];
+    const location = placementLocation(spec);
+    if (!location) return [];
+    const { value: placement, path: base } = location;
     return [
       ...checkList(placement.tolerations, [...base, 'tolerations']),
       ...checkList(record(placement.daemonSetOverride)?.tolerations, [...base, 'daemonSetOverride', 'tolerations']),

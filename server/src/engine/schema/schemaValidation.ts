@@ -6,11 +6,14 @@ import { bestMatch } from '../didYouMean';
 import type { Finding, Fix, Severity } from '../findings';
 import { legacyFor, legacyKeyAt, legacyRoles } from '../legacyNameTable';
 import { isRecord, locate, type Path, type PathSegment, type YamlDocument, type YamlFile } from '../yamlFile';
+import { moveEntry } from '../support/moveKey';
 import { formatWords } from './formats';
+import { keyHome } from './keyHomes';
 import { validatorFor } from './validators';
 
 export const SCHEMA_CODES = {
   unknownKey: 'schema/unknown-key',
+  misplacedKey: 'schema/misplaced-key',
   required: 'schema/required',
   type: 'schema/type',
   enum: 'schema/enum',
@@ -100,6 +103,8 @@ function locateError(error: ErrorObject, root: unknown): Located {
 function unknownKey(e: Located, context: Context, suggested: Set<string>): Finding | undefined {
   const key = String(e.error.params.additionalProperty);
   if (legacyKeyAt(e.path, key)) return undefined; // the legacy-names rule reports it, with its fix
+  const misplaced = misplacedKey(e, key, context);
+  if (misplaced) return misplaced;
   const present = isRecord(e.data) ? e.data : {};
   const properties = isRecord(e.schema.properties) ? Object.keys(e.schema.properties) : [];
   const unused = properties.filter((p) => !Object.hasOwn(present, p));
@@ -114,6 +119,23 @@ function unknownKey(e: Located, context: Context, suggested: Set<string>): Findi
   }
   const fixes = suggestion ? [replaceFix(`Rename to \`${suggestion}\``, range, keyNode, suggestion)] : [];
   return finding(SCHEMA_CODES.unknownKey, 'error', message, range, fixes);
+}
+
+/** A key the schema declares one level up or down (keyHomes.ts): says where it belongs, with a fix that moves it there. */
+function misplacedKey(e: Located, key: string, context: Context): Finding | undefined {
+  const { document, file } = context;
+  if (!document.kind) return undefined;
+  const home = keyHome(document.kind, e.path, key);
+  if (!home) return undefined;
+  const { range } = nodeAt(context, [...e.path, key], 'key');
+  const target = home.path.length === 0 ? `the top level of the ${document.kind} spec` : `\`${dotted(home.path)}\``;
+  const targetValue = home.path.reduce<unknown>((v, s) => (isRecord(v) ? v[s] : Array.isArray(v) ? v[Number(s)] : undefined), document.value);
+  const taken = isRecord(targetValue) && Object.hasOwn(targetValue, key);
+  let message = `\`${key}\` belongs in ${target}, not in ${where(e.path, document)}: here it is not read.`;
+  if (taken) message += ` ${target} already has a \`${key}\`: merge the two and remove this one.`;
+  const edits = taken ? undefined : moveEntry(file, document, [...e.path, key], home.path, home.direction);
+  const title = home.path.length === 0 ? 'Move to the top level' : `Move to \`${dotted(home.path)}\``;
+  return finding(SCHEMA_CODES.misplacedKey, 'error', message, range, edits ? [{ title, edits, preferred: true }] : []);
 }
 
 function toFinding(e: Located, context: Context): Finding | undefined {
