@@ -256,5 +256,5 @@ function summarize(findings: Finding[], file: YamlFile, cluster: ClusterDocument
 /** The same mapping the language server makes from the `mksGitops` settings. */
 export function engineSettings(): EngineSettings {
   const config = vscode.workspace.getConfiguration('mksGitops');
-  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), rules: config.get('rules') });
+  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), knownFeatureGates: config.get('knownFeatureGates'), rules: config.get('rules') });
 }

@@ -5,6 +5,7 @@ import { credentialsReference } from './credentialsReference';
 import { dedicatedControlPlane } from './dedicatedControlPlane';
 import { duplicateHostname } from './duplicateHostname';
 import { duplicatePrivateIp } from './duplicatePrivateIp';
+import { featureGates } from './featureGates';
 import { haControlPlaneCount } from './haControlPlaneCount';
 import { kubernetesVersion } from './kubernetesVersion';
 import { legacyNames } from './legacyNames';
@@ -40,4 +41,5 @@ export const rules: readonly Rule[] = [
   credentialsPlaintextSecret,
   clusterPlaintextSecret,
   credentialsReference,
+  featureGates,
 ];
