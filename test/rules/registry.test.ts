@@ -17,6 +17,7 @@ describe('rule registry', () => {
       'dedicated-control-plane',
       'duplicate-hostname',
       'duplicate-private-ip',
+      'embedded-yaml',
       'feature-gates',
       'ha-control-plane-count',
       'kubernetes-version',

@@ -5,6 +5,7 @@ import { credentialsReference } from './credentialsReference';
 import { dedicatedControlPlane } from './dedicatedControlPlane';
 import { duplicateHostname } from './duplicateHostname';
 import { duplicatePrivateIp } from './duplicatePrivateIp';
+import { embeddedYaml } from './embeddedYaml';
 import { featureGates } from './featureGates';
 import { haControlPlaneCount } from './haControlPlaneCount';
 import { kubernetesVersion } from './kubernetesVersion';
@@ -42,4 +43,5 @@ export const rules: readonly Rule[] = [
   clusterPlaintextSecret,
   credentialsReference,
   featureGates,
+  embeddedYaml,
 ];

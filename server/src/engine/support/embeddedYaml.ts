@@ -40,8 +40,14 @@ export function embeddedYamlAt(file: YamlFile, document: YamlDocument, path: Pat
     source,
     documents: list,
     value,
-    rangeOf: (n) => (n?.range ? source.range(n.range[0], n.range[1]) : source.range(0, source.value.length)),
+    rangeOf: (n) => (n?.range ? source.range(n.range[0], trimEnd(source.value, n.range[0], n.range[1])) : source.range(0, source.value.length)),
   };
   parsed.set(node, result);
   return result;
+}
+
+/** A block node's range runs to the next line; the squiggle stops at its last character. */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return end;
 }
