@@ -20,6 +20,7 @@ describe('rule registry', () => {
       'embedded-yaml',
       'feature-gates',
       'ha-control-plane-count',
+      'kubelet-flag-conflict',
       'kubernetes-version',
       'legacy-names',
       'operating-system',

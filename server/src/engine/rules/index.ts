@@ -8,6 +8,7 @@ import { duplicatePrivateIp } from './duplicatePrivateIp';
 import { embeddedYaml } from './embeddedYaml';
 import { featureGates } from './featureGates';
 import { haControlPlaneCount } from './haControlPlaneCount';
+import { kubeletFlagConflict } from './kubeletFlagConflict';
 import { kubernetesVersion } from './kubernetesVersion';
 import { legacyNames } from './legacyNames';
 import { operatingSystem } from './operatingSystem';
@@ -44,4 +45,5 @@ export const rules: readonly Rule[] = [
   credentialsReference,
   featureGates,
   embeddedYaml,
+  kubeletFlagConflict,
 ];
