@@ -76,7 +76,10 @@ describe('feature-gates', () => {
 
   it('maps positions through a folded or block string', () => {
     const text = kubelet('v1.32.4', 'feature-gates: >-', '        GracefulNodeShutdown=true,', '        DynamicKubeletConfig=true');
-    expect(run(featureGates, text).map((f) => f.range)).toEqual([range(10, 8, 10, 28)]);
+    const findings = run(featureGates, text);
+    expect(findings.map((f) => f.range)).toEqual([range(10, 8, 10, 28)]);
+    // The fix removes the gate and the comma before it across the fold.
+    expect(applyFix(text, findings[0])).toBe(kubelet('v1.32.4', 'feature-gates: >-', '        GracefulNodeShutdown=true'));
   });
 
   it('is an error on a gate newer than the cluster version', () => {

@@ -14,7 +14,10 @@ export interface ScalarSource {
   readonly exact: boolean;
   /** The file range of value[start, end). */
   range(start: number, end: number): Range;
-  /** The same, but only when value[start, end) is written as is in the file (no escape, no fold): safe to edit. */
+  /**
+   * The same, but only when value[start, end) is written as is in the file (no escape; a fold only where the
+   * value has white space), so replacing that file range replaces exactly those characters.
+   */
   editable(start: number, end: number): Range | undefined;
   /** The whole scalar as written (quotes and block header included). */
   readonly whole: Range;
@@ -39,7 +42,15 @@ export function scalarSource(file: YamlFile, node: Node | undefined): ScalarSour
     whole,
     editable(from, to) {
       if (from < 0 || to > value.length || from > to) return undefined;
-      for (let i = from; i < to; i++) if (file.text[offsets[i]] !== value[i] || (i > from && offsets[i] !== offsets[i - 1] + 1)) return undefined;
+      const text = file.text;
+      const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+      for (let i = from; i < to; i++) {
+        const c = value[i];
+        const asWritten = text[offsets[i]] === c || ((c === ' ' || c === '\n') && isBreak(text[offsets[i]]));
+        // Between two characters the file may only hold what a fold swallowed: line breaks and indentation.
+        const gapOk = i === from || offsets[i] === offsets[i - 1] + 1 || (/^[ \t\r\n]*$/.test(text.slice(offsets[i - 1] + 1, offsets[i])) && /\s/.test(value[i - 1]));
+        if (!asWritten || !gapOk) return undefined;
+      }
       const a = offsets[from];
       return file.range(a, to > from ? offsets[to - 1] + 1 : a);
     },
