@@ -31,12 +31,17 @@ export const kubeletFlagConflict: Rule = {
   defaultSeverity: 'warning',
   description: 'A kubelet flag and kubeletConfigurationOverrides do not set the same field to different values (e.g. max-pods vs maxPods).',
   check(spec, context) {
-    const clusterConfig = configText(context, ['spec', 'config', 'kubeletConfigurationOverrides'], 'the cluster-wide kubeletConfigurationOverrides');
+    const maps = flagMaps(spec).filter((m) => m.component === 'kubelet');
+    if (maps.length === 0) return [];
+    const clusterConfig =
+      typeof config(spec).kubeletConfigurationOverrides === 'string'
+        ? configText(context, ['spec', 'config', 'kubeletConfigurationOverrides'], 'the cluster-wide kubeletConfigurationOverrides')
+        : undefined;
     const nodeConfigs = new Map<number, ConfigText | undefined>();
     for (const node of nodes(spec)) {
+      if (typeof node.value.kubeletConfigurationOverrides !== 'string') continue;
       nodeConfigs.set(node.index, configText(context, [...node.path, 'kubeletConfigurationOverrides'], `${nodeName(node)}'s kubeletConfigurationOverrides`));
     }
-    const maps = flagMaps(spec).filter((m) => m.component === 'kubelet');
     const nodeFlags = new Map(maps.filter((m) => m.node !== undefined).map((m) => [m.node!, m]));
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();

@@ -17,6 +17,37 @@ export interface EmbeddedYaml {
 
 const parsed = new WeakMap<Scalar, EmbeddedYaml>();
 
+/**
+ * Parses by text, shared by every scalar with that text and kept across validations (least recently used go
+ * first): nodes often carry the same overrides, and re-validating while typing meets the same strings again.
+ * The parsed documents are only read, never changed.
+ */
+const byText = new Map<string, { documents: Document.Parsed[]; value: unknown }>();
+const BY_TEXT_LIMIT = 500;
+
+function parseText(text: string): { documents: Document.Parsed[]; value: unknown } {
+  const hit = byText.get(text);
+  if (hit) {
+    byText.delete(text);
+    byText.set(text, hit);
+    return hit;
+  }
+  const documents = parseAllDocuments(text, PARSE_OPTIONS);
+  const list = Array.isArray(documents) ? documents : [];
+  let value: unknown;
+  if (list[0] && list.every((d) => d.errors.length === 0)) {
+    try {
+      value = list[0].toJS({ maxAliasCount: 100 });
+    } catch {
+      value = undefined;
+    }
+  }
+  const result = { documents: list, value };
+  byText.set(text, result);
+  if (byText.size > BY_TEXT_LIMIT) byText.delete(byText.keys().next().value!);
+  return result;
+}
+
 export function embeddedYamlAt(file: YamlFile, document: YamlDocument, path: Path): EmbeddedYaml | undefined {
   const found = locate(document.doc, path);
   const node = found.missing === 0 ? found.node : undefined;
@@ -25,20 +56,10 @@ export function embeddedYamlAt(file: YamlFile, document: YamlDocument, path: Pat
   if (result) return result;
   const source = scalarSource(file, node);
   if (!source) return undefined;
-  const documents = parseAllDocuments(source.value, PARSE_OPTIONS);
-  const list = Array.isArray(documents) ? documents : [];
-  const first = list[0];
-  let value: unknown;
-  if (first && list.every((d) => d.errors.length === 0)) {
-    try {
-      value = first.toJS({ maxAliasCount: 100 });
-    } catch {
-      value = undefined;
-    }
-  }
+  const { documents, value } = parseText(source.value);
   result = {
     source,
-    documents: list,
+    documents,
     value,
     rangeOf: (n) => (n?.range ? source.range(n.range[0], trimEnd(source.value, n.range[0], n.range[1])) : source.range(0, source.value.length)),
   };
