@@ -2,6 +2,7 @@
 // with the user's severities applied. Free of LSP and VS Code so the CLI and the tests call it directly.
 import type { Finding, Severity } from './findings';
 import { rules } from './rules';
+import { MKS_API_GROUP } from './specFiles';
 import type { Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schema/schemaValidation';
 import { defaultSettings, type EngineSettings } from './settings';
@@ -88,7 +89,7 @@ function syntaxFindings(file: YamlFile, document: YamlDocument): Finding[] {
 /** A broken document that still names the MKS API group is worth its syntax errors. */
 function looksLikeMks(document: YamlDocument): boolean {
   const apiVersion = document.doc.get('apiVersion');
-  return typeof apiVersion === 'string' && apiVersion.startsWith('infra.k8smgmt.io');
+  return typeof apiVersion === 'string' && apiVersion.startsWith(MKS_API_GROUP);
 }
 
 function applySeverities(findings: Finding[], settings: EngineSettings): Finding[] {
