@@ -6,5 +6,5 @@ import { fromSettingsSection, type EngineSettings } from '../../server/src/engin
 /** The engine's settings as they are now (read on each call: a settings change counts at once). */
 export function engineSettings(): EngineSettings {
   const config = vscode.workspace.getConfiguration('mksGitops');
-  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), rules: config.get('rules') });
+  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), knownFeatureGates: config.get('knownFeatureGates'), rules: config.get('rules') });
 }

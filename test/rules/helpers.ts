@@ -29,7 +29,7 @@ export function run(rule: Rule, text: string, options: RunOptions = {}): Finding
     code: rule.id,
     severity: f.severity ?? rule.defaultSeverity,
     message: f.message,
-    range: context.range(f.path, f.target),
+    range: f.range ?? context.range(f.path, f.target),
     ...(f.fixes ? { fixes: f.fixes } : {}),
   }));
 }

@@ -7,6 +7,11 @@ export interface EngineSettings {
   kubernetesVersions: string[];
   /** `operatingSystem` strings believed valid; the exact strings are not confirmed, so others are warned about. */
   operatingSystems: string[];
+  /**
+   * Feature-gate names to accept without a version check: gates newer than the generated table
+   * (data/featureGates.json) or of a vendor build. Others not in the table are warned about.
+   */
+  knownFeatureGates?: string[];
   /** Severity per rule id (the diagnostic code); `off` silences the rule. */
   severity: Record<string, SeveritySetting>;
 }
@@ -26,6 +31,7 @@ export const defaultSettings: EngineSettings = {
     'Windows2019',
     'Windows2022',
   ],
+  knownFeatureGates: [],
   severity: {},
 };
 
@@ -43,6 +49,7 @@ export function resolveSettings(partial: unknown): EngineSettings {
   return {
     kubernetesVersions: strings(p.kubernetesVersions, defaultSettings.kubernetesVersions),
     operatingSystems: strings(p.operatingSystems, defaultSettings.operatingSystems),
+    knownFeatureGates: strings(p.knownFeatureGates, []),
     severity,
   };
 }
@@ -53,5 +60,5 @@ export function resolveSettings(partial: unknown): EngineSettings {
  */
 export function fromSettingsSection(section: unknown): EngineSettings {
   const s = (section && typeof section === 'object' ? section : {}) as Record<string, unknown>;
-  return resolveSettings({ kubernetesVersions: s.kubernetesVersions, operatingSystems: s.operatingSystems, severity: s.rules });
+  return resolveSettings({ kubernetesVersions: s.kubernetesVersions, operatingSystems: s.operatingSystems, knownFeatureGates: s.knownFeatureGates, severity: s.rules });
 }

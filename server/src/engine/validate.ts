@@ -96,7 +96,7 @@ function checkSafely(rule: Rule, spec: Record<string, unknown>, context: RuleCon
       code: rule.id,
       severity: f.severity ?? rule.defaultSeverity,
       message: f.message,
-      range: context.range(f.path, f.target),
+      range: f.range ?? context.range(f.path, f.target),
       ...(f.fixes?.length ? { fixes: f.fixes } : {}),
     }));
   } catch (error) {

@@ -5,7 +5,10 @@ import { credentialsReference } from './credentialsReference';
 import { dedicatedControlPlane } from './dedicatedControlPlane';
 import { duplicateHostname } from './duplicateHostname';
 import { duplicatePrivateIp } from './duplicatePrivateIp';
+import { embeddedYaml } from './embeddedYaml';
+import { featureGates } from './featureGates';
 import { haControlPlaneCount } from './haControlPlaneCount';
+import { kubeletFlagConflict } from './kubeletFlagConflict';
 import { kubernetesVersion } from './kubernetesVersion';
 import { legacyNames } from './legacyNames';
 import { operatingSystem } from './operatingSystem';
@@ -40,4 +43,7 @@ export const rules: readonly Rule[] = [
   credentialsPlaintextSecret,
   clusterPlaintextSecret,
   credentialsReference,
+  featureGates,
+  embeddedYaml,
+  kubeletFlagConflict,
 ];

@@ -18,6 +18,8 @@ export interface RuleFinding {
   path: Path;
   /** Where the squiggle goes: the key (e.g. a legacy key name) or the value (default). */
   target?: 'key' | 'value';
+  /** An exact range (e.g. one part of a string value), when `path` and `target` are too coarse. */
+  range?: Range;
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. advice that is only info). */
   severity?: Severity;

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Generates server/src/engine/data/featureGates.json from the Kubernetes docs: kubernetes/website keeps one file
+// per feature gate under content/en/docs/reference/command-line-tools-reference/feature-gates/, whose front
+// matter lists its stages (stage, defaultValue, fromVersion, toVersion, locked) and `removed: true` once the
+// gate is gone. This script reads those files as data and writes a compact, cited table.
+//
+//   node scripts/feature-gates/generate.mjs <website checkout or git dir> [--repo owner/name] [--out file]
+//
+// --repo names where the copy came from (default kubernetes/website; a fork is named as such in the output).
+import { writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { openWebsite, parseArgs } from '../k8s-docs/websiteSource.mjs';
+
+export const GATES_DIR = 'content/en/docs/reference/command-line-tools-reference/feature-gates';
+const STAGES = new Set(['alpha', 'beta', 'stable', 'deprecated']);
+
+/** The front matter of one gate file → { name, stages, removed, formerNames } (throws on what it cannot read). */
+export function readGate(fileName, text) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  if (!m) throw new Error(`${fileName}: no front matter`);
+  const front = parse(m[1]);
+  if (front?.content_type !== 'feature_gate') return undefined;
+  const name = String(front.title ?? '').trim();
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`${fileName}: odd title ${JSON.stringify(front.title)}`);
+  const stages = (Array.isArray(front.stages) ? front.stages : []).map((s, i) => {
+    const stage = String(s?.stage ?? '').trim();
+    if (!STAGES.has(stage)) throw new Error(`${fileName}: stage #${i + 1} is ${JSON.stringify(s?.stage)}`);
+    const from = minor(s.fromVersion, `${fileName}: stage #${i + 1} fromVersion`);
+    const to = s.toVersion === undefined || s.toVersion === null ? undefined : minor(s.toVersion, `${fileName}: stage #${i + 1} toVersion`);
+    // [stage, defaultValue, fromVersion, toVersion or null, locked (only when the docs say so)]
+    const row = [stage, s.defaultValue === true, from, to ?? null];
+    if (s.locked === true) row.push(true);
+    return row;
+  });
+  if (stages.length === 0) throw new Error(`${fileName}: no stages`);
+  const formerNames = Array.isArray(front.former_titles) ? front.former_titles.map(String) : [];
+  return { name, stages, removed: front.removed === true, formerNames };
+}
+
+/** "1.29" or "1.31.0" (seen once) → the minor "1.29"; an unquoted YAML number like 1.3 is ambiguous, so it fails. */
+function minor(value, where) {
+  const m = typeof value === 'string' ? /^\s*(1\.\d+)(?:\.\d+)?\s*$/.exec(value) : null;
+  if (!m) throw new Error(`${where}: ${JSON.stringify(value)} is not a version like "1.29"`);
+  return m[1];
+}
+
+const minorNumber = (v) => Number(v.split('.')[1]);
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const site = openWebsite(args.location);
+  const gates = {};
+  let newest = 0;
+  for (const file of site.list(GATES_DIR)) {
+    if (!file.endsWith('.md') || file === 'index.md' || file === '_index.md') continue;
+    const gate = readGate(file, site.read(`${GATES_DIR}/${file}`));
+    if (!gate) continue;
+    if (gates[gate.name]) throw new Error(`${file}: gate ${gate.name} twice`);
+    for (const [, , from, to] of gate.stages) newest = Math.max(newest, minorNumber(from), to ? minorNumber(to) : 0);
+    gates[gate.name] = { stages: gate.stages, ...(gate.removed ? { removed: true } : {}), ...(gate.formerNames.length ? { formerNames: gate.formerNames } : {}) };
+  }
+  const table = {
+    source: {
+      repo: args.repo,
+      upstream: 'kubernetes/website',
+      path: GATES_DIR,
+      commit: site.commit,
+      commitDate: site.commitDate,
+      generatedBy: 'scripts/feature-gates/generate.mjs',
+      stageRow: '[stage, defaultValue, fromVersion, toVersion (null: open), locked (present only when the docs say locked: true)]',
+    },
+    // The newest Kubernetes minor any stage of this copy mentions: what the table can speak for.
+    coversThrough: `1.${newest}`,
+    gates,
+  };
+  const out = args.out ?? new URL('../../server/src/engine/data/featureGates.json', import.meta.url);
+  writeFileSync(out, `${JSON.stringify(table, null, 0).replace(/("[A-Za-z0-9]+":\{"stages")/g, '\n$1')}\n`);
+  const removed = Object.values(gates).filter((g) => g.removed).length;
+  process.stdout.write(`${Object.keys(gates).length} gates (${removed} removed), through v${table.coversThrough}, commit ${site.commit}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
