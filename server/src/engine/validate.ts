@@ -1,6 +1,7 @@
 // The engine's entry point: one parsed file in, findings out (syntax, schema, cross-field rules),
 // with the user's severities applied. Free of LSP and VS Code so the CLI and the tests call it directly.
 import type { Finding, Severity } from './findings';
+import { legacyFormatFinding } from './migrate/legacyFormat';
 import { rules } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schema/schemaValidation';
@@ -28,6 +29,7 @@ export function validate(file: YamlFile, options: ValidateOptions = {}): Finding
     if (broken && (document.kind || options.syntaxErrorsEverywhere || looksLikeMks(document))) {
       findings.push(...syntaxFindings(file, document));
     }
+    if (document.legacyFormat && !broken) findings.push(legacyFormatFinding(file, document));
     if (!document.kind || broken || !isRecord(document.value)) continue;
     findings.push(...validateAgainstSchema(file, document));
     findings.push(...runRules(file, document, document.value, settings, options.credentials));
@@ -88,7 +90,9 @@ function syntaxFindings(file: YamlFile, document: YamlDocument): Finding[] {
 /** A broken document that still names the MKS API group is worth its syntax errors. */
 function looksLikeMks(document: YamlDocument): boolean {
   const apiVersion = document.doc.get('apiVersion');
-  return typeof apiVersion === 'string' && apiVersion.startsWith('infra.k8smgmt.io');
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('infra.k8smgmt.io')) return true;
+  // The 2021 rctl format has no apiVersion (reference §3.5).
+  return apiVersion === undefined && document.doc.get('kind') === 'Cluster' && document.doc.getIn(['spec', 'type']) === 'mks';
 }
 
 function applySeverities(findings: Finding[], settings: EngineSettings): Finding[] {

@@ -16,6 +16,8 @@ export interface YamlDocument {
   kind: SpecKind | undefined;
   /** The plain JS value of the document (aliases resolved); undefined when it has syntax errors. */
   value: unknown;
+  /** A cluster spec in the 2021 rctl format (see isLegacyClusterFormat); `kind` is then undefined. */
+  legacyFormat: boolean;
 }
 
 /** How every parse of a spec is made (a re-parse of an edited part uses the same). */
@@ -139,7 +141,7 @@ export function indentedLineStart(text: string, offset: number): number | undefi
 
 export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
   const value = doc.errors.length === 0 ? toPlainValue(doc) : undefined;
-  return { index, doc, kind: specKindOf(value), value };
+  return { index, doc, kind: specKindOf(value), value, legacyFormat: isLegacyClusterFormat(value) };
 }
 
 function toPlainValue(doc: Document.Parsed): unknown {
@@ -162,6 +164,14 @@ export function specKindOf(value: unknown): SpecKind | undefined {
   }
   if (value.kind === 'Credentials' && spec.provider === 'mks') return 'Credentials';
   return undefined;
+}
+
+/**
+ * The 2021 rctl cluster format (reference §3.5, §11): `kind: Cluster` and `spec.type: mks` with no `apiVersion`.
+ * It is not checked field by field (its keys are not v3's); the engine reports it once and offers the migration.
+ */
+export function isLegacyClusterFormat(value: unknown): boolean {
+  return isRecord(value) && value.apiVersion === undefined && value.kind === 'Cluster' && isRecord(value.spec) && value.spec.type === 'mks';
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,39 @@
+// The one finding a 2021-format cluster document gets (instead of a cascade of schema errors on keys that are
+// not v3's): what it is, that GitOps System Sync needs the v3 extended spec (reference D2, §11), what the
+// migration will drop and infer, and the migration itself as the quick fix.
+import type { Finding } from '../findings';
+import type { YamlDocument, YamlFile } from '../yamlFile';
+import { migrateOne } from './migrateFile';
+
+export const LEGACY_FORMAT = 'legacy-format';
+export const MIGRATE_TITLE = 'Migrate to the v3 extended spec (apiVersion infra.k8smgmt.io/v3)';
+
+export function legacyFormatFinding(file: YamlFile, document: YamlDocument): Finding {
+  const migration = migrateOne(file, document);
+  const dropped = unique(migration.steps.filter((s) => s.action === 'dropped').map((s) => leaf(s.from)));
+  const inferred = unique(migration.steps.filter((s) => s.inferred).map((s) => leaf(s.to ?? s.from)));
+  const consequences = [
+    dropped.length ? `drops ${dropped.join(', ')} (no v3 home)` : '',
+    inferred.length ? `infers ${inferred.join(', ')} (check them)` : '',
+  ].filter(Boolean);
+  return {
+    code: LEGACY_FORMAT,
+    severity: 'error',
+    message:
+      'This cluster spec is in the 2021 rctl format (kind Cluster, spec.type mks, no apiVersion), which GitOps System Sync ' +
+      'cannot use and this extension does not check field by field: System Sync needs the v3 extended spec. ' +
+      `The quick fix (or \`mks-gitops migrate FILE\`) rewrites it as v3${consequences.length ? `; it ${consequences.join(' and ')}` : ''}.`,
+    range: file.rangeAt(document, ['kind'], 'key'),
+    fixes: [{ title: MIGRATE_TITLE, edits: [migration.edit], preferred: true }],
+  };
+}
+
+/** `spec.config.nodes[1].ipv6Address` → `nodes[].ipv6Address`, so each kind of key is named once. */
+function leaf(path: string): string {
+  const parts = path.replace(/\[\d+\]/g, '[]').split(' ')[0].split('.');
+  return parts.slice(-2).join('.').replace(/^config\./, '').replace(/^spec\./, '');
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
