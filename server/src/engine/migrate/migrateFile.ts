@@ -1,7 +1,7 @@
 // A file's 2021-format cluster documents → the v3 extended spec, the rest of the file byte for byte as it was.
 // Each migrated document opens with a comment block that lists what was dropped and what was inferred, so the
 // report stays with the file (the CLI prints it too; the quick fix writes the same text).
-import type { Document } from 'yaml';
+import { isMap, type Document } from 'yaml';
 import type { Range, TextEdit } from '../findings';
 import type { YamlDocument, YamlFile } from '../yamlFile';
 import { migrateDocument, type MigrationStep } from './migrateDocument';
@@ -31,7 +31,10 @@ export function migrateFile(file: YamlFile): FileMigration {
 
 export function migrateOne(file: YamlFile, document: YamlDocument): DocumentMigration {
   const { document: migrated, steps } = migrateDocument(document.doc);
-  migrated.commentBefore = [reportComment(steps), migrated.commentBefore].filter(Boolean).join('\n\n');
+  // The report opens the document's content, after its `---` (a comment before `---` would belong to the
+  // document before it).
+  const contents = migrated.contents;
+  if (isMap(contents)) contents.commentBefore = [reportComment(steps), contents.commentBefore].filter(Boolean).join('\n\n');
   let newText = migrated.toString(printOptions(file.text, document.doc));
   if (file.text.includes('\r\n')) newText = newText.replace(/\r?\n/g, '\r\n');
   return { index: document.index, steps, edit: { range: documentRange(file, document), newText } };
