@@ -5,8 +5,11 @@
 //
 //   node scripts/real-specs.mjs DIR... [--out FILE]
 //
+// With --out, a FILE holding the markers <!-- real-specs:begin --> and <!-- real-specs:end --> (docs/real-specs.md)
+// gets only the part between them replaced; any other FILE is overwritten.
+//
 // The specs are not part of this repository (they are Rafay's files, see docs/real-specs.md for how to gather
-// them); each one names its source in its first comment lines:
+// them); each one names its source in its leading comment lines (the first 40 lines):
 //   # source: OWNER/REPO PATH@COMMIT [note]
 //   # translated: how it was turned into YAML (or "none (verbatim)")
 // A file without a `# source:` line is listed with source "unknown" rather than skipped.
@@ -43,7 +46,7 @@ function yamlFiles(dir) {
 
 /** `# source:` and `# translated:` from the file's leading comment lines. */
 function provenance(path) {
-  const head = readFileSync(path, 'utf8').split('\n').slice(0, 10);
+  const head = readFileSync(path, 'utf8').split('\n').slice(0, 40);
   const field = (name) => head.map((l) => l.match(new RegExp(`^#\\s*${name}:\\s*(.*)$`))?.[1]).find(Boolean);
   return { source: field('source') ?? 'unknown', translated: field('translated') ?? 'unknown' };
 }
@@ -115,5 +118,21 @@ const text = [
   '',
   details(rows),
 ].join('\n');
-if (out) writeFileSync(out, text + '\n');
-else process.stdout.write(text + '\n');
+if (!out) process.stdout.write(text + '\n');
+else writeFileSync(out, intoDocument(out, text));
+
+/** With --out naming a document that has the begin/end markers, only the part between them is replaced. */
+function intoDocument(file, generated) {
+  const begin = '<!-- real-specs:begin -->';
+  const end = '<!-- real-specs:end -->';
+  let current = '';
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    return generated + '\n';
+  }
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end);
+  if (from < 0 || to < from) return generated + '\n';
+  return `${current.slice(0, from + begin.length)}\n${generated}\n${current.slice(to)}`;
+}
