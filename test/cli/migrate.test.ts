@@ -88,6 +88,18 @@ describe('mks-gitops migrate', () => {
     expect(none.stderr.startsWith('mks-gitops migrate: FILE is missing\n\nUsage: mks-gitops migrate FILE [options]')).toBe(true);
   });
 
+  it('writes nothing when a document cannot be rewritten (an alias into a dropped key), and says why', () => {
+    const aliased = legacyText
+      .replace('    storageClasses:\n', '    storageClasses: &classes\n')
+      .replace('        networkInterface: eth0\n', '        networkInterface: eth0\n        labels: {classes: *classes}\n');
+    writeFileSync(path.join(dir, 'aliased.yaml'), aliased);
+    const run = runCli(['migrate', 'aliased.yaml', '--write'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^mks-gitops migrate: aliased\.yaml: document 1 cannot be rewritten automatically: Unresolved alias .*; nothing was written\n$/);
+    expect(readFileSync(path.join(dir, 'aliased.yaml'), 'utf8')).toBe(aliased);
+  });
+
   it('names a broken document instead of saying there is nothing to migrate', () => {
     writeFileSync(path.join(dir, 'broken.yaml'), legacyText.replace('    autoApproveNodes: true\n', '    autoApproveNodes: [true\n'));
     const run = runCli(['migrate', 'broken.yaml'], dir);

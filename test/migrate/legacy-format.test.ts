@@ -51,6 +51,25 @@ describe('legacy-format: the 2021 rctl cluster format', () => {
     expect(fixed.startsWith(`${deployment}---\n# Migrated from the 2021 rctl format`)).toBe(true);
   });
 
+  it('still reports the format, without a fix, when the migration cannot write it (an alias into a dropped key)', () => {
+    const aliased = legacy
+      .replace('    storageClasses:\n', '    storageClasses: &classes\n')
+      .replace('        networkInterface: eth0\n', '        networkInterface: eth0\n        labels: {classes: *classes}\n');
+    const findings = check(aliased);
+    expect(findings.map((f) => [f.code, f.severity, f.fixes])).toEqual([[LEGACY_FORMAT, 'error', undefined]]);
+    expect(findings[0].message).toMatch(
+      /System Sync needs the v3 extended spec\. The quick fix is not offered: document 1 cannot be rewritten automatically: Unresolved alias .*classes; rewrite it by hand\.$/,
+    );
+  });
+
+  it('keeps an anchor on the port it turns into a string, so aliases of it still resolve', () => {
+    const anchored = legacy.replace('        sshPort: 22\n', '        sshPort: &port 22\n').replace('        sshPort: 2222\n', '        sshPort: *port\n');
+    const [finding] = check(anchored);
+    const migrated = applyEdits(anchored, finding.fixes![0].edits);
+    expect(migrated).toContain('          port: &port "22"\n');
+    expect(migrated).toContain('          port: *port\n');
+  });
+
   it('takes its severity from the settings like every rule', () => {
     const settings = { ...defaultSettings, severity: { ...defaultSettings.severity, [LEGACY_FORMAT]: 'warning' as const } };
     expect(check(legacy, { settings }).map((f) => f.severity)).toEqual(['warning']);

@@ -4,7 +4,7 @@
 import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { migrateFile, reportText } from '../engine/migrate/migrateFile';
+import { MigrationError, migrateFile, reportText, type FileMigration } from '../engine/migrate/migrateFile';
 import { defaultSettings } from '../engine/settings';
 import { validate } from '../engine/validate';
 import { YamlFile } from '../engine/yamlFile';
@@ -48,7 +48,13 @@ export const migrateCommand: Command = {
       );
     }
 
-    const migration = migrateFile(yamlFile);
+    let migration: FileMigration;
+    try {
+      migration = migrateFile(yamlFile);
+    } catch (error) {
+      if (error instanceof MigrationError) throw new InputError(`${shown}: ${error.message}; nothing was written`);
+      throw error;
+    }
     for (const document of migration.documents) {
       const name = yamlFile.documents[document.index].doc.getIn(['metadata', 'name']);
       output.err(`${shown}: document ${document.index + 1}${typeof name === 'string' ? ` (${name})` : ''}:\n${indent(reportText(document))}\n`);

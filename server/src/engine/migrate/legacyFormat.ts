@@ -3,13 +3,24 @@
 // migration will drop and infer, and the migration itself as the quick fix.
 import type { Finding } from '../findings';
 import type { YamlDocument, YamlFile } from '../yamlFile';
-import { migrateOne } from './migrateFile';
+import { MigrationError, migrateOne, type DocumentMigration } from './migrateFile';
 
 export const LEGACY_FORMAT = 'legacy-format';
+const WHAT =
+  'This cluster spec is in the 2021 rctl format (kind Cluster, spec.type mks, no apiVersion), which GitOps System Sync ' +
+  'cannot use and this extension does not check field by field: System Sync needs the v3 extended spec.';
+
 export const MIGRATE_TITLE = 'Migrate to the v3 extended spec (apiVersion infra.k8smgmt.io/v3)';
 
 export function legacyFormatFinding(file: YamlFile, document: YamlDocument): Finding {
-  const migration = migrateOne(file, document);
+  let migration: DocumentMigration;
+  try {
+    migration = migrateOne(file, document);
+  } catch (error) {
+    // The finding stands without its fix: a migration that cannot run must not hide the format (or crash validation).
+    const why = error instanceof MigrationError ? error.message : `internal error in the migration: ${(error as Error).message}`;
+    return { code: LEGACY_FORMAT, severity: 'error', message: `${WHAT} The quick fix is not offered: ${why}; rewrite it by hand.`, range: file.rangeAt(document, ['kind'], 'key') };
+  }
   const dropped = unique(migration.steps.filter((s) => s.action === 'dropped').map((s) => leaf(s.from)));
   const inferred = unique(migration.steps.filter((s) => s.inferred).map((s) => leaf(s.to ?? s.from)));
   const consequences = [
@@ -20,9 +31,7 @@ export function legacyFormatFinding(file: YamlFile, document: YamlDocument): Fin
     code: LEGACY_FORMAT,
     severity: 'error',
     message:
-      'This cluster spec is in the 2021 rctl format (kind Cluster, spec.type mks, no apiVersion), which GitOps System Sync ' +
-      'cannot use and this extension does not check field by field: System Sync needs the v3 extended spec. ' +
-      `The quick fix (or \`mks-gitops migrate FILE\`) rewrites it as v3${consequences.length ? `; it ${consequences.join(' and ')}` : ''}.`,
+      `${WHAT} The quick fix (or \`mks-gitops migrate FILE\`) rewrites it as v3${consequences.length ? `; it ${consequences.join(' and ')}` : ''}.`,
     range: file.rangeAt(document, ['kind'], 'key'),
     fixes: [{ title: MIGRATE_TITLE, edits: [migration.edit], preferred: true }],
   };

@@ -149,6 +149,7 @@ function portAsString(value: unknown): unknown {
   const port = new Scalar(String(value.value));
   port.type = Scalar.QUOTE_DOUBLE;
   port.comment = value.comment;
+  port.anchor = value.anchor;
   return port;
 }
 

@@ -20,6 +20,10 @@ export interface FileMigration {
   documents: DocumentMigration[];
 }
 
+/** The migration could not produce a valid YAML text for a document (nothing is written then). */
+export class MigrationError extends Error {}
+
+/** Throws MigrationError when a document cannot be rewritten. */
 export function migrateFile(file: YamlFile): FileMigration {
   const documents = file.documents.filter((d) => d.legacyFormat && d.doc.errors.length === 0).map((d) => migrateOne(file, d));
   let text = file.text;
@@ -35,7 +39,13 @@ export function migrateOne(file: YamlFile, document: YamlDocument): DocumentMigr
   // document before it).
   const contents = migrated.contents;
   if (isMap(contents)) contents.commentBefore = [reportComment(steps), contents.commentBefore].filter(Boolean).join('\n\n');
-  let newText = migrated.toString(printOptions(file.text, document.doc));
+  let newText: string;
+  try {
+    newText = migrated.toString(printOptions(file.text, document.doc));
+  } catch (error) {
+    // e.g. an alias whose anchor sat in a dropped key: say so rather than write a broken spec.
+    throw new MigrationError(`document ${document.index + 1} cannot be rewritten automatically: ${(error as Error).message}`);
+  }
   if (file.text.includes('\r\n')) newText = newText.replace(/\r?\n/g, '\r\n');
   return { index: document.index, steps, edit: { range: documentRange(file, document), newText } };
 }
