@@ -26,7 +26,7 @@ describe('legacy-format: the 2021 rctl cluster format', () => {
         'cannot use and this extension does not check field by field: System Sync needs the v3 extended spec. ' +
         'The quick fix (or `mks-gitops migrate FILE`) rewrites it as v3; it drops storageClasses, defaultStorageClass, ' +
         'nodes[].storageDeviceLocation, nodes[].ipv6Address (no v3 home) and infers proxy.allowInsecureBootstrap, ' +
-        'nodes[].interface, nodes[*].operatingSystem, ssh.ipAddress (check them).',
+        'nodes[].interface, nodes[].operatingSystem, nodes[].ssh.ipAddress (check them).',
     );
   });
 

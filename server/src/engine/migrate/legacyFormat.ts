@@ -37,10 +37,12 @@ export function legacyFormatFinding(file: YamlFile, document: YamlDocument): Fin
   };
 }
 
-/** `spec.config.nodes[1].ipv6Address` → `nodes[].ipv6Address`, so each kind of key is named once. */
+/** `spec.config.nodes[1].ssh.ipAddress` → `nodes[].ssh.ipAddress`, so each kind of key is named once. */
 function leaf(path: string): string {
-  const parts = path.replace(/\[\d+\]/g, '[]').split(' ')[0].split('.');
-  return parts.slice(-2).join('.').replace(/^config\./, '').replace(/^spec\./, '');
+  return path
+    .split(' ')[0]
+    .replace(/\[(\d+|\*)\]/g, '[]')
+    .replace(/^spec\.(config\.)?/, '');
 }
 
 function unique(items: string[]): string[] {
