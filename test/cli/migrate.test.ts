@@ -72,6 +72,19 @@ describe('mks-gitops migrate', () => {
     expect(run.status).toBe(0);
   });
 
+  it('validate reports the 2021 format as legacy-format, whose severity --config can set, and SARIF describes it', () => {
+    const plain = runCli(['validate', 'legacy.yaml'], dir);
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).toMatch(/^legacy\.yaml:2:1 error legacy-format This cluster spec is in the 2021 rctl format /);
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ severity: { 'legacy-format': 'warning' } }));
+    const configured = runCli(['validate', 'legacy.yaml', '--config', 'settings.json'], dir);
+    expect(configured.status).toBe(0);
+    expect(configured.stdout).toMatch(/^legacy\.yaml:2:1 warning legacy-format /);
+    const sarif = JSON.parse(runCli(['validate', 'legacy.yaml', '--format', 'sarif'], dir).stdout);
+    const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'legacy-format');
+    expect(rule.shortDescription.text).toBe('A cluster spec is the v3 extended spec, not the 2021 rctl format (mks-gitops migrate converts it).');
+  });
+
   it('refuses a file with nothing to migrate, a missing file and a missing operand (exit 2, nothing on stdout)', () => {
     writeFileSync(path.join(dir, 'v3.yaml'), expectedV3);
     const v3 = runCli(['migrate', 'v3.yaml'], dir);

@@ -1,6 +1,7 @@
 // Every code a finding can carry, described once: the registered rules, the syntax check and the schema check.
 // SARIF lists them as the driver's rules; --config accepts severities for these ids only.
 import type { Severity } from '../engine/findings';
+import { LEGACY_FORMAT } from '../engine/migrate/legacyFormat';
 import { rules } from '../engine/rules';
 import { SCHEMA_CODES } from '../engine/schema/schemaValidation';
 import { SYNTAX_ERROR } from '../engine/validate';
@@ -16,6 +17,7 @@ export const findingCodes: readonly FindingCode[] = [
   // One id may be registered once per spec kind (Cluster, Credentials): each id is listed once.
   ...new Map(rules.map((rule) => [rule.id, { id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity }])).values(),
   { id: SYNTAX_ERROR, description: 'The file is well-formed YAML.' },
+  { id: LEGACY_FORMAT, description: 'A cluster spec is the v3 extended spec, not the 2021 rctl format (mks-gitops migrate converts it).', defaultSeverity: 'error' },
   ...Object.values(SCHEMA_CODES).map(schemaCode),
 ];
 
