@@ -15,7 +15,7 @@ import { runPreflight } from '../client/src/agent/preflight';
 import { FACTS_SCRIPT } from '../client/src/agent/preflightChecks';
 import { YamlFile } from '../server/src/engine/yamlFile';
 import { clusterYaml, UBUNTU_2204 } from '../test/support/cluster';
-import { addLoopbackAddresses, makeKeys, makeTempDir, procStat, removeDir, startSshd, type Sshd } from '../test/support/sshd';
+import { addLoopbackAddresses, makeKeys, makeTempDir, procStat, removeDir, startSshd, type LoopbackBlock, type Sshd } from '../test/support/sshd';
 
 export interface SshRow {
   nodes: number;
@@ -29,7 +29,6 @@ export interface SshRow {
   loopOk: boolean;
 }
 
-const SUBNET = '10.77.50.';
 /** Both sides straight to the nodes (true) or through the agent host (ssh -J / forwarded channels). */
 const DIRECT = process.env.BENCH_SSH_VIA_AGENT !== '1';
 /** The same facts our preflight gathers, plus the clock it reads with a second command. */
@@ -45,12 +44,12 @@ const NO_LOGIN_SCRIPT: Record<string, string> = existsSync(BASHRC) ? { [BASHRC]:
 
 export async function benchSsh(sizes: number[], rounds: number, parallelisms: number[], log: (line: string) => void): Promise<SshRow[]> {
   const dir = makeTempDir('bench-ssh');
-  const ips = Array.from({ length: Math.max(...sizes) }, (_, i) => `${SUBNET}${11 + i}`);
-  let lo: { remove(): void } | undefined;
+  let lo: LoopbackBlock | undefined;
   const servers: Sshd[] = [];
   try {
     const keys = makeKeys(dir);
-    lo = addLoopbackAddresses(ips);
+    lo = addLoopbackAddresses(Math.max(...sizes));
+    const ips = lo.addresses;
     const agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys, overlay: NO_LOGIN_SCRIPT });
     servers.push(agentHost);
     for (const [i, ip] of ips.entries()) {

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SPEC_FILE_GLOB } from '../../server/src/engine/specFiles';
 
 /** The id is also the settings prefix: `mksGitops.trace.server` traces this client. */
 export const LANGUAGE_CLIENT_ID = 'mksGitops';
@@ -14,7 +15,7 @@ export function createLanguageClient(context: ExtensionContext): LanguageClient 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   // Tells the server about YAML files changing on disk, so it knows the workspace's Credentials specs.
-  const yamlFiles = workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const yamlFiles = workspace.createFileSystemWatcher(SPEC_FILE_GLOB);
   context.subscriptions.push(yamlFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

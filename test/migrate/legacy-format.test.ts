@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LEGACY_FORMAT, MIGRATE_TITLE } from '../../server/src/engine/migrate/legacyFormat';
 import { migrateFile } from '../../server/src/engine/migrate/migrateFile';
 import { defaultSettings } from '../../server/src/engine/settings';
+import { mayHoldSpecs } from '../../server/src/engine/specFiles';
 import { validate } from '../../server/src/engine/validate';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { applyEdits } from '../rules/helpers';
@@ -68,6 +69,11 @@ describe('legacy-format: the 2021 rctl cluster format', () => {
     const migrated = applyEdits(anchored, finding.fixes![0].edits);
     expect(migrated).toContain('          port: &port "22"\n');
     expect(migrated).toContain('          port: *port\n');
+  });
+
+  it('passes the workspace scans\' cheap text filter, though it names no API group', () => {
+    expect(mayHoldSpecs(legacy)).toBe(true);
+    expect(mayHoldSpecs('kind: Cluster\nspec:\n  type: eks\n')).toBe(false);
   });
 
   it('takes its severity from the settings like every rule', () => {

@@ -16,7 +16,6 @@ import { startFleet, type Fleet } from '../support/fleet';
 import { expectNoSecrets } from '../support/secrets';
 import { isAlive, startSshd, TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
-const IPS = ['10.77.3.11', '10.77.3.12'];
 let dir: string;
 let keys: Keys;
 let agentHost: Sshd;
@@ -28,7 +27,7 @@ let rctlState: string;
 const captured: string[] = [];
 
 beforeAll(async () => {
-  fleet = await startFleet('apply', IPS);
+  fleet = await startFleet('apply', 2);
   ({ dir, keys, agentHost, nodes, knownHosts, rctlState } = fleet);
   workdir = path.join(dir, 'agent-work');
 });

@@ -11,7 +11,6 @@ import { startFleet, type Fleet } from '../support/fleet';
 import { expectNoSecrets } from '../support/secrets';
 import { TEST_PASSPHRASE, type Keys, type Sshd } from '../support/sshd';
 
-const IPS = ['10.77.4.11', '10.77.4.12'];
 let dir: string;
 let keys: Keys;
 let agentHost: Sshd;
@@ -23,7 +22,7 @@ let specFile: string;
 const captured: string[] = [];
 
 beforeAll(async () => {
-  fleet = await startFleet('cli', IPS);
+  fleet = await startFleet('cli', 2);
   ({ dir, keys, agentHost, nodes, knownHosts } = fleet);
   // The spec lives in a Git repository, so the apply records its commit.
   repo = path.join(dir, 'repo');
@@ -76,7 +75,7 @@ describe('mks-gitops preflight', () => {
   it('checks every node through the agent host: exit 0', async () => {
     const r = await run(['preflight', 'demo.yaml', ...plain()]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain(`  node-1 (root@10.77.4.11:${nodes[0].port})\n    ✓ reachable: reached root@10.77.4.11:${nodes[0].port}\n    ✓ hostname: hostname is node-1\n`);
+    expect(r.stdout).toContain(`  node-1 (root@${nodes[0].host}:${nodes[0].port})\n    ✓ reachable: reached root@${nodes[0].host}:${nodes[0].port}\n    ✓ hostname: hostname is node-1\n`);
     expect(r.stdout).toMatch(/Preflight: 2 node\(s\), 0 with failures; \d+ checks passed, 0 failed, 0 warnings, 0 unknown\n$/);
     expect(r.status).toBe(0);
   });

@@ -4,11 +4,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, prepareAuth, SshError, type AuthOptions, type SecretProvider } from '../../client/src/agent/connect';
+import { prepareAuth, type AuthOptions, type SecretProvider } from '../../client/src/agent/auth';
+import { connect } from '../../client/src/agent/connect';
+import { SshError } from '../../client/src/agent/sshError';
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
 import { fingerprint, formatEntry } from '../../client/src/agent/knownHosts';
 import { CommandError, exec } from '../../client/src/agent/remote';
-import { addLoopbackAddresses, freePort, isAlive, makeKeys, makeTempDir, removeDir, startSshAgent, startSshd, TEST_PASSPHRASE, type Keys, type Sshd, type SshAgent } from '../support/sshd';
+import { addLoopbackAddresses, freePort, isAlive, makeKeys, makeTempDir, removeDir, startSshAgent, startSshd, TEST_PASSPHRASE, type Keys, type LoopbackBlock, type Sshd, type SshAgent } from '../support/sshd';
 import { expectNoSecrets } from '../support/secrets';
 
 let dir: string;
@@ -16,14 +18,15 @@ let keys: Keys;
 let agentHost: Sshd;
 let node: Sshd;
 let sshAgent: SshAgent;
-let lo: { remove(): void };
-const NODE_IP = '10.77.1.11';
+let lo: LoopbackBlock;
+let NODE_IP: string;
 const messages: string[] = [];
 
 beforeAll(async () => {
   dir = makeTempDir('connect');
   keys = makeKeys(dir);
-  lo = addLoopbackAddresses([NODE_IP]);
+  lo = addLoopbackAddresses(1);
+  NODE_IP = lo.addresses[0];
   agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
   node = await startSshd({ dir: path.join(dir, 'node'), listen: NODE_IP, hostname: 'node-a', authorizedKeys: keys.authorizedKeys });
   sshAgent = startSshAgent(dir, [keys.encrypted]);

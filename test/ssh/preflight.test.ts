@@ -7,26 +7,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFromTarget } from '../../client/src/agent/agentConfig';
 import { HostKeyPolicy } from '../../client/src/agent/hostKeys';
 import { formatEntry } from '../../client/src/agent/knownHosts';
-import { nodeTargets } from '../../client/src/agent/nodes';
-import { ConnectionPool } from '../../client/src/agent/pool';
-import { preflightFindings, runPreflight, type PreflightReport } from '../../client/src/agent/preflight';
+import { preflightFindings, type PreflightReport } from '../../client/src/agent/preflight';
+import { preflightCluster } from '../../client/src/agent/preflightCluster';
 import type { CheckId } from '../../client/src/agent/preflightChecks';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { clusterYaml, UBUNTU_2204, type TestNode } from '../support/cluster';
-import { addLoopbackAddresses, makeKeys, makeTempDir, removeDir, startSshd, type Keys, type Sshd } from '../support/sshd';
+import { addLoopbackAddresses, freePort, makeKeys, makeTempDir, removeDir, startSshd, type Keys, type LoopbackBlock, type Sshd } from '../support/sshd';
 
-const IPS = ['10.77.2.11', '10.77.2.12', '10.77.2.13'];
+let IPS: string[];
 let dir: string;
 let keys: Keys;
 let agentHost: Sshd;
 let servers: Sshd[] = [];
-let lo: { remove(): void };
+let lo: LoopbackBlock;
 let knownHosts: string;
 
 beforeAll(async () => {
   dir = makeTempDir('preflight');
   keys = makeKeys(dir);
-  lo = addLoopbackAddresses(IPS);
+  lo = addLoopbackAddresses(3);
+  IPS = lo.addresses;
   const osRelease = { '/etc/os-release': UBUNTU_2204 };
   agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
   servers = await Promise.all(
@@ -59,25 +59,30 @@ afterAll(() => {
 const nodesOf = (overrides: Partial<TestNode>[] = []): TestNode[] =>
   servers.map((s, i) => ({ hostname: s.hostname, privateIP: s.host, port: s.port, ...overrides[i] }));
 
-async function preflight(yaml: string, direct = false, via = agentHost): Promise<{ report: PreflightReport; file: YamlFile }> {
+async function preflight(yaml: string, direct = false, via = agentHost): Promise<{ report: PreflightReport; file: YamlFile; progress: string[] }> {
   const file = new YamlFile('file:///test/cluster.yaml', yaml);
   const agent = agentFromTarget(`root@127.0.0.1:${via.port}`, { auth: { identityFile: keys.plain, useAgent: false } });
-  const pool = new ConnectionPool({ agent, auth: {}, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }), direct });
-  try {
-    const targets = nodeTargets(file.specs[0].value as Record<string, unknown>, undefined, agent);
-    const report = await runPreflight({ pool, targets, parallelism: 10, commandTimeoutMs: 10_000, maxClockSkewSeconds: 2 });
-    return { report, file };
-  } finally {
-    pool.closeAll();
-  }
+  const progress: string[] = [];
+  const report = await preflightCluster({
+    agent,
+    connection: { auth: {}, hostKeys: new HostKeyPolicy({ trustStoreFile: knownHosts, userKnownHostsFiles: [] }), direct },
+    cluster: file.specs[0].value as Record<string, unknown>,
+    workspace: [file],
+    maxClockSkewSeconds: 2,
+    onNode: (_node, { done, total }) => progress.push(`${done}/${total}`),
+  });
+  return { report, file, progress };
 }
+
+const reEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const statuses = (report: PreflightReport, index: number) =>
   Object.fromEntries(report.nodes[index].results.map((r) => [r.check, r.status])) as Partial<Record<CheckId, string>>;
 
 describe('preflight', () => {
   it('passes every check on healthy nodes', async () => {
-    const { report } = await preflight(clusterYaml('pf', nodesOf().slice(0, 2)));
+    const { report, progress } = await preflight(clusterYaml('pf', nodesOf().slice(0, 2)));
+    expect(progress).toEqual(['1/2', '2/2']);
     expect(report.nodes.map((n) => n.results.filter((r) => r.status !== 'pass'))).toEqual([[], []]);
     expect(statuses(report, 0)).toEqual({ reachable: 'pass', hostname: 'pass', arch: 'pass', os: 'pass', 'private-ip': 'pass', sudo: 'pass', swap: 'pass', ports: 'pass', clock: 'pass' });
     expect(report.ok).toBe(true);
@@ -90,7 +95,7 @@ describe('preflight', () => {
     try {
       const yaml = clusterYaml('pf', nodesOf().slice(0, 1));
       const through = await preflight(yaml, false, noForwarding);
-      expect(through.report.nodes[0].results).toEqual([{ check: 'reachable', status: 'fail', message: expect.stringMatching(/^Cannot reach root@10\.77\.2\.11:\d+ through root@127\.0\.0\.1:\d+: /) }]);
+      expect(through.report.nodes[0].results).toEqual([{ check: 'reachable', status: 'fail', message: expect.stringMatching(new RegExp(`^Cannot reach root@${reEscape(IPS[0])}:\\d+ through root@127\\.0\\.0\\.1:\\d+: `)) }]);
       const direct = await preflight(yaml, true, noForwarding);
       expect(direct.report.ok).toBe(true);
       expect(statuses(direct.report, 0).clock).toBe('pass');
@@ -101,13 +106,13 @@ describe('preflight', () => {
 
   it('reports each spec mismatch on the node field it concerns', async () => {
     const yaml = clusterYaml('pf', nodesOf([{}, { hostname: 'wrong-name', arch: 'arm64', operatingSystem: 'Ubuntu20.04' }]).slice(0, 2));
-    const { report, file } = await preflight(yaml.replace('privateIP: 10.77.2.12\n', 'privateIP: 10.77.2.12\n        interface: eth9\n'));
+    const { report, file } = await preflight(yaml.replace(`privateIP: ${IPS[1]}\n`, `privateIP: ${IPS[1]}\n        interface: eth9\n`));
     expect(statuses(report, 1)).toMatchObject({ hostname: 'fail', arch: 'fail', os: 'fail', 'private-ip': 'warn' });
     const messages = report.nodes[1].results.map((r) => r.message);
     expect(messages).toContain('Hostname mismatch: the node is "node-2", the spec says "wrong-name" (the installer refuses a different hostname)');
     expect(messages).toContain('Architecture mismatch: the node is amd64 (uname -m: x86_64), the spec says arm64');
     expect(messages).toContain('Operating system mismatch: the node runs Ubuntu 22.04.4 LTS (Ubuntu22.04), the spec says Ubuntu20.04');
-    expect(messages).toContain('privateIP 10.77.2.12 is on interface lo, the spec says interface eth9');
+    expect(messages).toContain(`privateIP ${IPS[1]} is on interface lo, the spec says interface eth9`);
     const findings = preflightFindings(report, file, file.specs[0]);
     const hostnameFinding = findings.find((f) => f.code === 'preflight-hostname')!;
     const line = yaml.split('\n').findIndex((l) => l.includes('hostname: wrong-name'));
@@ -116,9 +121,11 @@ describe('preflight', () => {
   });
 
   it('reports a privateIP that is on no interface', async () => {
-    const { report } = await preflight(clusterYaml('pf', nodesOf([{ privateIP: '10.77.2.99', sshAddress: IPS[0] }]).slice(0, 1)));
+    const missing = lo.spare(99);
+    const { report } = await preflight(clusterYaml('pf', nodesOf([{ privateIP: missing, sshAddress: IPS[0] }]).slice(0, 1)));
     expect(statuses(report, 0)['private-ip']).toBe('fail');
-    expect(report.nodes[0].results.find((r) => r.check === 'private-ip')!.message).toMatch(/^privateIP 10\.77\.2\.99 is on no interface of the node \(it has .*10\.77\.2\.11/);
+    const message = report.nodes[0].results.find((r) => r.check === 'private-ip')!.message;
+    expect(message).toMatch(new RegExp(`^privateIP ${reEscape(missing)} is on no interface of the node \\(it has .*${reEscape(IPS[0])}`));
   });
 
   it('reports swap, sudo, clock skew and unreadable output on a faulty node', async () => {
@@ -165,8 +172,14 @@ describe('preflight', () => {
   });
 
   it('reports an unreachable node without stopping the others', async () => {
-    const { report } = await preflight(clusterYaml('pf', [...nodesOf().slice(0, 1), { hostname: 'ghost', privateIP: '10.77.2.250', port: 22 }]));
+    // An address of this file's block that is on no interface, and a port nothing listens on (all of 127/8 is
+    // local, so a system sshd on 0.0.0.0:22 would otherwise answer for the "down" host).
+    const ghost = lo.spare(250);
+    const closed = await freePort();
+    const { report } = await preflight(clusterYaml('pf', [...nodesOf().slice(0, 1), { hostname: 'ghost', privateIP: ghost, port: closed }]));
     expect(statuses(report, 0).hostname).toBe('pass');
-    expect(report.nodes[1].results).toEqual([{ check: 'reachable', status: 'fail', message: expect.stringMatching(/^Cannot reach root@10\.77\.2\.250:22 through root@127\.0\.0\.1:\d+: /) }]);
+    expect(report.nodes[1].results).toEqual([
+      { check: 'reachable', status: 'fail', message: expect.stringMatching(new RegExp(`^Cannot reach root@${reEscape(ghost)}:${closed} through root@127\\.0\\.0\\.1:\\d+: `)) },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agentFromTarget, chooseAgent, credentialsFor, parseAgents, parseTarget } from '../../client/src/agent/agentConfig';
 import { parseKnownHosts } from '../../client/src/agent/knownHosts';
+import { mapLimit } from '../../client/src/agent/mapLimit';
 import { nodeTargets } from '../../client/src/agent/nodes';
 import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts, checkPrivateIp, checkSudo, checkSwap, operatingSystemOf, parseAddresses, parseEpoch, splitSections } from '../../client/src/agent/preflightChecks';
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
@@ -59,6 +60,34 @@ spec:
     expect(() => chooseAgent([a1], creds)).toThrow('Credentials "creds" names agent(s) dc2, none of which is in mksGitops.agents (configured: dc1)');
     expect(() => chooseAgent([a1, a2], undefined)).toThrow('Several agents are configured (dc1, dc2) and no Credentials spec names one: choose one');
     expect(() => chooseAgent([], undefined)).toThrow('No agent host configured');
+  });
+});
+
+describe('mapLimit', () => {
+  it('keeps the order, never runs more than the limit at once, and starts nothing after an abort', async () => {
+    let running = 0;
+    let most = 0;
+    const gates: Array<() => void> = [];
+    const abort = new AbortController();
+    const done = mapLimit([1, 2, 3, 4, 5], 2, async (n) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      running--;
+      if (n === 3) abort.abort();
+      return n * 10;
+    }, abort.signal);
+    // Release the items one by one as they start: 1 and 2 first, then 3 (which aborts), then whatever started.
+    while (true) {
+      await new Promise((r) => setImmediate(r));
+      const gate = gates.shift();
+      if (!gate) break;
+      gate();
+    }
+    const results = await done;
+    expect(most).toBe(2);
+    expect(results.slice(0, 4)).toEqual([10, 20, 30, 40]);
+    expect(results[4]).toBeUndefined();
   });
 });
 

@@ -17,11 +17,15 @@ export interface Fleet {
   stop(): void;
 }
 
-/** `nodeIps`: one node per address (added to lo for the fleet's lifetime); none for an agent host alone. */
-export async function startFleet(name: string, nodeIps: readonly string[] = []): Promise<Fleet> {
+/**
+ * `nodeCount` nodes, each on its own address on lo (127.77.B.11, .12, …: `nodes[i].host`, a block of this fleet's
+ * own for its lifetime, see addLoopbackAddresses); none for an agent host alone.
+ */
+export async function startFleet(name: string, nodeCount = 0): Promise<Fleet> {
   const dir = makeTempDir(name);
   const keys = makeKeys(dir);
-  const lo = nodeIps.length > 0 ? addLoopbackAddresses([...nodeIps]) : undefined;
+  const lo = nodeCount > 0 ? addLoopbackAddresses(nodeCount) : undefined;
+  const nodeIps = lo?.addresses ?? [];
   const agentHost = await startSshd({ dir: path.join(dir, 'agent'), listen: '127.0.0.1', hostname: 'agent-host', authorizedKeys: keys.authorizedKeys });
   copyFileSync(path.join(__dirname, 'rctl-double.sh'), path.join(agentHost.binDir, 'rctl'));
   const nodes = await Promise.all(

@@ -195,24 +195,58 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/** Extra addresses on `lo` (e.g. 10.77.3.11) so each node has its own private IP; removed by `remove()`. */
-export function addLoopbackAddresses(addresses: string[]): { remove(): void } {
-  const added: string[] = [];
-  for (const address of addresses) {
-    execFileSync('ip', ['addr', 'add', `${address}/32`, 'dev', 'lo']);
-    added.push(address);
-  }
-  return {
-    remove: () => {
-      for (const address of added) {
+export interface LoopbackBlock {
+  /** The node addresses, each added to lo: 127.77.B.11, .12, … */
+  addresses: string[];
+  /** An address in the same block that is on no interface (a "private IP the node does not have", a host that is down). */
+  spare(last: number): string;
+  remove(): void;
+}
+
+const BLOCK_PREFIX = '127.77.';
+const FIRST_HOST = 11;
+
+/**
+ * Own addresses on `lo` for test nodes, so each node has its own private IP in `ip addr` (the preflight checks
+ * it) while all traffic stays on 127.0.0.0/8. Every call takes a whole block 127.77.B.0/24 that no address on lo
+ * uses yet, so test files running side by side, two test runs at once, or a crashed run's leftovers never share
+ * one; a block taken by someone else between the look and the add is given back and the next one is tried.
+ */
+export function addLoopbackAddresses(count: number): LoopbackBlock {
+  if (count < 1 || FIRST_HOST + count > 250) throw new Error(`addLoopbackAddresses: ${count} addresses do not fit one block`);
+  const start = process.pid % 256;
+  for (let i = 0; i < 256; i++) {
+    const block = `${BLOCK_PREFIX}${(start + i) % 256}.`;
+    if (loopbackAddresses().some((a) => a.startsWith(block))) continue;
+    const added: string[] = [];
+    const remove = () => {
+      for (const address of added.splice(0)) {
         try {
-          execFileSync('ip', ['addr', 'del', `${address}/32`, 'dev', 'lo']);
+          execFileSync('ip', ['addr', 'del', `${address}/32`, 'dev', 'lo'], { stdio: 'ignore' });
         } catch {
           // already gone
         }
       }
-    },
-  };
+    };
+    try {
+      for (let host = FIRST_HOST; host < FIRST_HOST + count; host++) {
+        execFileSync('ip', ['addr', 'add', `${block}${host}/32`, 'dev', 'lo'], { stdio: 'pipe' });
+        added.push(`${block}${host}`);
+      }
+    } catch (error) {
+      remove();
+      if (/already assigned|File exists/i.test(String((error as { stderr?: Buffer }).stderr ?? ''))) continue;
+      throw error;
+    }
+    return { addresses: [...added], spare: (last) => `${block}${last}`, remove };
+  }
+  throw new Error(`addLoopbackAddresses: every block ${BLOCK_PREFIX}0-255 has addresses on lo`);
+}
+
+/** The IPv4 addresses on lo now. */
+function loopbackAddresses(): string[] {
+  const out = execFileSync('ip', ['-4', '-o', 'addr', 'show', 'dev', 'lo'], { encoding: 'utf8' });
+  return [...out.matchAll(/inet (\d+\.\d+\.\d+\.\d+)\//g)].map((m) => m[1]);
 }
 
 export interface SshAgent {

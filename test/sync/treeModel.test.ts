@@ -5,7 +5,7 @@ import { clusterStatus } from '../../client/src/sync/clusterState';
 import type { GitSnapshot } from '../../client/src/sync/gitSnapshot';
 import { stateStyles } from '../../client/src/sync/stateStyle';
 import { controllerCondition, type SystemSnapshot } from '../../client/src/sync/systemState';
-import { buildTree, md, relativeTime, type ClusterEntry, type PreflightRun, type TreeNode } from '../../client/src/sync/treeModel';
+import { buildTree, clusterNodeId, md, relativeTime, type ClusterEntry, type PreflightRun, type TreeNode } from '../../client/src/sync/treeModel';
 import { edit, seed, seedAsSystem } from './specs';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -50,6 +50,7 @@ describe('tree model', () => {
       contextValue: 'mks.cluster.in-sync',
       open: { file: 'file:///ws/clusters/demo.yaml', line: 1 },
     });
+    expect(clusterNodeId('file:///ws/clusters/demo.yaml', 'demo')).toBe(cluster.id);
     expect(cluster.children.map((c) => c.label)).toEqual(['Git', 'System', 'Nodes', 'Changes']);
     expect(cluster.tooltip).toContain('**demo** — synced');
     expect(cluster.tooltip).toContain('The file matches Git HEAD (0123456).');

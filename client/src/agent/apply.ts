@@ -17,12 +17,13 @@ import { validate } from '../../../server/src/engine/validate';
 import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
 import { isRecord, type YamlDocument, type YamlFile } from '../../../server/src/engine/yamlFile';
 import { specHash } from '../sync/normalize';
-import { credentialsFor, type AgentConfig } from './agentConfig';
-import type { AskPassphrase, SecretProvider, SshConnection } from './connect';
+import type { AgentConfig } from './agentConfig';
+import type { AskPassphrase, SecretProvider } from './auth';
+import type { SshConnection } from './connect';
 import type { HostKeyPolicy } from './hostKeys';
-import { nodeTargets } from './nodes';
 import { ConnectionPool } from './pool';
-import { preflightFindings, runPreflight, summaryText, type NodeReport, type PreflightReport } from './preflight';
+import { preflightFindings, summaryText, type NodeReport, type PreflightReport } from './preflight';
+import { preflightCluster } from './preflightCluster';
 import { parseTaskset, type TasksetState } from './rctlOutput';
 import { redactor } from './redact';
 import { CommandError, exec, fill } from './remote';
@@ -131,13 +132,12 @@ export async function applyCluster(options: ApplyOptions): Promise<ApplyResult> 
     agentLabel = host;
 
     if (options.preflight) {
-      const credentials = credentialsFor(spec, workspace);
       const report = await step('preflight', 'Preflight checks on the nodes', () =>
-        runPreflight({
+        preflightCluster({
           pool,
-          targets: nodeTargets(spec, credentials, options.agent),
-          parallelism: options.agent.parallelism,
-          commandTimeoutMs: options.agent.timeouts.commandSeconds * 1000,
+          agent: options.agent,
+          cluster: spec,
+          workspace,
           maxClockSkewSeconds: options.maxClockSkewSeconds,
           signal: options.signal,
           onNode: (node) => emit({ type: 'preflight-node', report: node }),

@@ -3,8 +3,8 @@
 // Choosing the agent (agentConfig.ts) and the host-key policy (hostKeys.ts) open no connection and are imported
 // directly; the CLI and the tests import the modules directly too.
 export { applyCluster } from './apply';
-export { nodeTargets } from './nodes';
 export { ConnectionPool } from './pool';
-export { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, runPreflight, summaryText } from './preflight';
+export { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, summaryText } from './preflight';
+export { preflightCluster } from './preflightCluster';
 export { exec, fill } from './remote';
 export { clusterPaths, parseRecord, readAppliedFiles } from './remoteFiles';

@@ -1,7 +1,8 @@
 // The connections of one operation: the agent host once, each node once (through the agent unless direct),
-// all closed together at the end; and a bounded parallel map for per-node work.
+// all closed together at the end.
 import type { AgentConfig, SshTarget } from './agentConfig';
-import { connect, prepareAuth, targetLabel, type AuthOptions, type PreparedAuth, type SshConnection } from './connect';
+import { prepareAuth, type AuthOptions, type PreparedAuth } from './auth';
+import { connect, targetLabel, type SshConnection } from './connect';
 import type { HostKeyPolicy } from './hostKeys';
 
 export interface PoolOptions {
@@ -57,18 +58,4 @@ export class ConnectionPool {
     this.prepared ??= prepareAuth({ ...this.options.auth, identityFile: this.options.agent.auth.identityFile, useAgent: this.options.agent.auth.useAgent });
     return this.prepared;
   }
-}
-
-/** Runs `fn` over the items with at most `limit` at a time; results keep the items' order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

@@ -4,7 +4,8 @@
 import type { Finding, Severity } from '../../../server/src/engine/findings';
 import type { YamlDocument, YamlFile } from '../../../server/src/engine/yamlFile';
 import type { NodeTarget } from './nodes';
-import { mapLimit, type ConnectionPool } from './pool';
+import { mapLimit } from './mapLimit';
+import type { ConnectionPool } from './pool';
 import {
   checkArch,
   checkClock,

@@ -3,14 +3,15 @@
 // The agent code is loaded (./agentModule) once an agent is chosen, not when the extension activates.
 import * as vscode from 'vscode';
 import type { ApplyEvent } from '../agent/apply';
-import { credentialsFor, type AgentConfig } from '../agent/agentConfig';
+import type { AgentConfig } from '../agent/agentConfig';
 import { loadAgent } from './agentModule';
 import { agentForCluster, type AgentAccess } from './agentSystemSource';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
 import type { PreflightDiagnostics } from './preflightDiagnostics';
 import { preflightRun } from './preflightRun';
 import type { ClusterEntry } from '../sync/treeModel';
-import { engineSettings, type SyncController } from '../syncView/syncController';
+import { engineSettings } from '../settings';
+import type { SyncController } from '../syncView/syncController';
 
 export interface ActionDeps {
   controller: SyncController;
@@ -79,33 +80,25 @@ export async function preflightAction(deps: ActionDeps, entry: ClusterEntry): Pr
   const prepared = await prepare(deps, entry, 'preflight');
   if (!prepared) return false;
   const { agent, document, file, uri, spec } = prepared;
-  const { ConnectionPool, DEFAULT_MAX_CLOCK_SKEW_SECONDS, nodeTargets, preflightFindings, runPreflight, summaryText } = await loadAgent();
+  const { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightCluster, preflightFindings, summaryText } = await loadAgent();
   deps.log.info(`Preflight ${entry.cluster.name} through agent ${agent.name}`);
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Preflight of ${entry.cluster.name}`, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      const pool = new ConnectionPool({ agent, auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys });
-      const targets = nodeTargets(spec, credentialsFor(spec, deps.controller.workspaceFiles), agent);
-      let done = 0;
-      try {
-        return await runPreflight({
-          pool,
-          targets,
-          parallelism: agent.parallelism,
-          commandTimeoutMs: agent.timeouts.commandSeconds * 1000,
-          maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
-          signal: abort.signal,
-          onNode: (node) => {
-            done++;
-            progress.report({ message: `${done}/${targets.length} nodes`, increment: 100 / Math.max(targets.length, 1) });
-            for (const r of node.results) deps.log.info(`[preflight] ${node.hostname ?? `node ${node.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
-          },
-        });
-      } finally {
-        pool.closeAll();
-      }
+      return preflightCluster({
+        agent,
+        connection: { auth: { secrets: deps.access.secrets, askPassphrase: deps.access.askPassphrase }, hostKeys: deps.access.hostKeys },
+        cluster: spec,
+        workspace: deps.controller.workspaceFiles,
+        maxClockSkewSeconds: vscode.workspace.getConfiguration('mksGitops').get<number>('preflight.maxClockSkewSeconds', DEFAULT_MAX_CLOCK_SKEW_SECONDS),
+        signal: abort.signal,
+        onNode: (node, { done, total }) => {
+          progress.report({ message: `${done}/${total} nodes`, increment: 100 / Math.max(total, 1) });
+          for (const r of node.results) deps.log.info(`[preflight] ${node.hostname ?? `node ${node.index + 1}`} ${r.check}: ${r.status} — ${r.message}`);
+        },
+      });
     },
   );
   deps.controller.setPreflight(entry.file, entry.cluster.name, preflightRun(report, new Date()));

@@ -3,7 +3,7 @@
 // No vscode import: the extension passes in how to pick the agent and how to ask the user. Picking the agent
 // opens no connection; the SSH code is loaded only once there is an agent to ask.
 import { chooseAgent, credentialsFor, parseAgents, type AgentConfig } from '../agent/agentConfig';
-import type { AskPassphrase, SecretProvider } from '../agent/connect';
+import type { AskPassphrase, SecretProvider } from '../agent/auth';
 import type { HostKeyPolicy } from '../agent/hostKeys';
 import type { AppliedRecord as AgentRecord } from '../agent/remoteFiles';
 import { loadAgent } from './agentModule';

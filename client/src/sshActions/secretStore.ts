@@ -1,7 +1,7 @@
 // SSH key passphrases in VS Code's SecretStorage (the OS keychain), behind the agent code's SecretProvider.
 // Only the key ids (key file paths) are listed in globalState, so "Forget Passphrases" can remove them all.
 import * as vscode from 'vscode';
-import type { SecretProvider } from '../agent/connect';
+import type { SecretProvider } from '../agent/auth';
 
 const PREFIX = 'mksGitops.passphrase:';
 const INDEX = 'mksGitops.passphraseKeyIds';

@@ -79,9 +79,14 @@ export function buildTree(entries: readonly ClusterEntry[], now: Date): TreeNode
   });
 }
 
+/** The tree id of a cluster (a spec is known by its file and name); the controller keys its answers by it too. */
+export function clusterNodeId(file: string, name: string): string {
+  return `cluster:${file}#${name}`;
+}
+
 function clusterNode(entry: ClusterEntry, now: Date): TreeNode {
   const style = stateStyles[entry.status.state];
-  const id = `cluster:${entry.file}#${entry.cluster.name}`;
+  const id = clusterNodeId(entry.file, entry.cluster.name);
   const ref = { file: entry.file, name: entry.cluster.name };
   return {
     id,

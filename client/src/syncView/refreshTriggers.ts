@@ -2,6 +2,7 @@
 // changes, when the workspace becomes trusted, and on a timer (`mksGitops.sync.refreshIntervalSeconds`, off by
 // default). Local refreshes keep the agent's last answers; the timer and trust also ask the agent again.
 import * as vscode from 'vscode';
+import { SPEC_FILE_GLOB } from '../../../server/src/engine/specFiles';
 import type { GitReader } from '../git/gitApi';
 import type { RefreshOptions, SyncController } from './syncController';
 
@@ -17,7 +18,7 @@ export class RefreshTriggers implements vscode.Disposable {
     private readonly controller: SyncController,
     git: GitReader,
   ) {
-    const yaml = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', false, true, false);
+    const yaml = vscode.workspace.createFileSystemWatcher(SPEC_FILE_GLOB, false, true, false);
     this.disposables.push(
       yaml,
       yaml.onDidCreate(() => this.soon()),

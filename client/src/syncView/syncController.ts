@@ -3,23 +3,19 @@
 // Refreshes are coalesced and run in the background; talking to the agent shows progress and can be cancelled.
 import * as vscode from 'vscode';
 import type { Finding } from '../../../server/src/engine/findings';
-import { fromSettingsSection, type EngineSettings } from '../../../server/src/engine/settings';
+import { MAX_SPEC_FILE_BYTES, MAX_SPEC_FILES, mayHoldSpecs, SKIPPED_GLOB, SPEC_FILE_GLOB } from '../../../server/src/engine/specFiles';
 import { validate } from '../../../server/src/engine/validate';
 import { CredentialsIndex } from '../../../server/src/engine/workspaceIndex';
 import { YamlFile } from '../../../server/src/engine/yamlFile';
+import { mapLimit } from '../agent/mapLimit';
+import { engineSettings } from '../settings';
 import type { GitReader } from '../git/gitApi';
 import { clusterDocuments, type ClusterDocument } from '../sync/clusterDocuments';
 import { clusterStatus, type ValidationSummary } from '../sync/clusterState';
 import type { GitSnapshot } from '../sync/gitSnapshot';
 import { systemSpecText, type SystemSnapshot, type SystemStateSource } from '../sync/systemState';
-import { buildTree, type ClusterEntry, type PreflightRun, type TreeNode } from '../sync/treeModel';
+import { buildTree, clusterNodeId, type ClusterEntry, type PreflightRun, type TreeNode } from '../sync/treeModel';
 
-const SPEC_GLOB = '**/*.{yaml,yml}';
-const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
-const MAX_FILES = 5000;
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Cheap pre-filter: only files naming the MKS API group are parsed. */
-const MKS_MARKER = 'infra.k8smgmt.io';
 const SYSTEM_PARALLELISM = 4;
 
 export interface SyncControllerOptions {
@@ -81,17 +77,17 @@ export class SyncController implements vscode.Disposable {
   }
 
   clusterNode(entry: ClusterEntry): TreeNode | undefined {
-    const id = `cluster:${entry.file}#${entry.cluster.name}`;
+    const id = clusterNodeId(entry.file, entry.cluster.name);
     return this.nodes.flatMap((p) => p.children).find((c) => c.id === id);
   }
 
   /** The system's spec text for a cluster, from the last answer. */
   systemText(file: string, name: string): string | undefined {
-    return systemSpecText(this.systemAnswers.get(key(file, name)));
+    return systemSpecText(this.systemAnswers.get(clusterNodeId(file, name)));
   }
 
   setPreflight(file: string, name: string, run: PreflightRun): void {
-    this.preflightRuns.set(key(file, name), run);
+    this.preflightRuns.set(clusterNodeId(file, name), run);
     this.entries = this.entries.map((e) => (e.file === file && e.cluster.name === name ? { ...e, preflight: run } : e));
     this.publish();
   }
@@ -126,8 +122,9 @@ export class SyncController implements vscode.Disposable {
   /** Every Cluster spec of the workspace with its validation and Git facts (no agent involved). */
   private async readWorkspace(): Promise<LocalCluster[]> {
     const settings = engineSettings();
-    const uris = await vscode.workspace.findFiles(SPEC_GLOB, EXCLUDE_GLOB, MAX_FILES);
-    const files = (await Promise.all(uris.map((uri) => readSpecFile(uri)))).filter((f): f is SpecFile => f !== undefined);
+    const uris = await vscode.workspace.findFiles(SPEC_FILE_GLOB, SKIPPED_GLOB, MAX_SPEC_FILES);
+    if (uris.length >= MAX_SPEC_FILES) this.options.log.warn(`The MKS Clusters view read the first ${MAX_SPEC_FILES} YAML files only; specs beyond them are not listed.`);
+    const files = (await Promise.all(uris.map((uri) => readSpecFile(uri, this.options.log)))).filter((f): f is SpecFile => f !== undefined);
     this.files = files.map((f) => f.yaml);
     const credentials = new CredentialsIndex();
     files.forEach((f) => credentials.update(f.yaml));
@@ -146,8 +143,8 @@ export class SyncController implements vscode.Disposable {
 
   private entryOf(local: LocalCluster): ClusterEntry {
     const file = local.file.uri.toString();
-    const system = this.systemAnswers.get(key(file, local.cluster.name));
-    const preflight = this.preflightRuns.get(key(file, local.cluster.name));
+    const system = this.systemAnswers.get(clusterNodeId(file, local.cluster.name));
+    const preflight = this.preflightRuns.get(clusterNodeId(file, local.cluster.name));
     return {
       file,
       relativePath: vscode.workspace.asRelativePath(local.file.uri),
@@ -163,7 +160,7 @@ export class SyncController implements vscode.Disposable {
   private async askSystem(clusters: LocalCluster[]): Promise<void> {
     const source = this.options.system();
     if ('unavailable' in source) {
-      for (const c of clusters) this.systemAnswers.set(key(c.file.uri.toString(), c.cluster.name), { kind: 'unknown', reason: source.unavailable });
+      for (const c of clusters) this.systemAnswers.set(clusterNodeId(c.file.uri.toString(), c.cluster.name), { kind: 'unknown', reason: source.unavailable });
       this.entries = clusters.map((c) => this.entryOf(c));
       this.publish();
       return;
@@ -174,22 +171,22 @@ export class SyncController implements vscode.Disposable {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `MKS: checking ${clusters.length} cluster${clusters.length === 1 ? '' : 's'} on the agent` },
       async () => {
-        let next = 0;
-        const worker = async () => {
-          while (next < clusters.length && !abort.signal.aborted) {
-            const c = clusters[next++];
-            const id = key(c.file.uri.toString(), c.cluster.name);
+        await mapLimit(
+          clusters,
+          SYSTEM_PARALLELISM,
+          async (c) => {
+            const id = clusterNodeId(c.file.uri.toString(), c.cluster.name);
             const identity = { name: c.cluster.name, project: c.cluster.project, file: c.file.uri.fsPath, fileText: c.file.yaml.text };
             const answer = await source.read(identity, abort.signal).catch(
               (error: Error): SystemSnapshot => ({ kind: 'unreachable', source: 'agent', reason: error.message }),
             );
             if (abort.signal.aborted) return;
             this.systemAnswers.set(id, answer);
-            this.entries = this.entries.map((e) => (key(e.file, e.cluster.name) === id ? this.entryOf(c) : e));
+            this.entries = this.entries.map((e) => (clusterNodeId(e.file, e.cluster.name) === id ? this.entryOf(c) : e));
             this.publish();
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(SYSTEM_PARALLELISM, clusters.length) }, worker));
+          },
+          abort.signal,
+        );
       },
     );
   }
@@ -220,23 +217,24 @@ interface LocalCluster {
   validation: ValidationSummary;
 }
 
-const key = (file: string, name: string) => `${file}#${name}`;
-
 /** The editor's text when the file is open (unsaved edits count), else the file on disk. */
-async function readSpecFile(uri: vscode.Uri): Promise<SpecFile | undefined> {
+async function readSpecFile(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<SpecFile | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let text: string;
   if (open) text = open.getText();
   else {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) return undefined;
+      if (stat.size > MAX_SPEC_FILE_BYTES) {
+        log.warn(`${vscode.workspace.asRelativePath(uri)} is not listed in the MKS Clusters view: larger than ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB.`);
+        return undefined;
+      }
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined; // deleted or unreadable since the search: it simply is not listed
     }
   }
-  if (!text.includes(MKS_MARKER)) return undefined;
+  if (!mayHoldSpecs(text)) return undefined;
   return { uri, yaml: new YamlFile(uri.toString(), text) };
 }
 
@@ -251,10 +249,4 @@ function summarize(findings: Finding[], file: YamlFile, cluster: ClusterDocument
     warnings: inside.filter((f) => f.severity === 'warning').length,
     ...(errors[0] ? { firstError: errors[0].message } : {}),
   };
-}
-
-/** The same mapping the language server makes from the `mksGitops` settings. */
-export function engineSettings(): EngineSettings {
-  const config = vscode.workspace.getConfiguration('mksGitops');
-  return fromSettingsSection({ kubernetesVersions: config.get('kubernetesVersions'), operatingSystems: config.get('operatingSystems'), rules: config.get('rules') });
 }

@@ -2,7 +2,8 @@
 // that writes a new file. Tests and scripts can pass the answers (and the target file) to skip the questions.
 import * as vscode from 'vscode';
 import { NAME_PATTERN, VERSION_PATTERN, newClusterSpec, type NewClusterAnswers, type NewNode } from './newClusterSpec';
-import { engineSettings, type SyncController } from '../syncView/syncController';
+import { engineSettings } from '../settings';
+import type { SyncController } from '../syncView/syncController';
 
 const CNIS = [
   { label: 'Calico', version: '3.26.1', detail: 'Qualified by Rafay; required for Windows workers' },

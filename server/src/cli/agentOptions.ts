@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { agentFromTarget, type AgentConfig } from '../../../client/src/agent/agentConfig';
-import type { AskPassphrase } from '../../../client/src/agent/connect';
+import type { AskPassphrase } from '../../../client/src/agent/auth';
 import { HostKeyPolicy } from '../../../client/src/agent/hostKeys';
 import { askHidden } from './terminalPrompts';
 import { YamlFile } from '../engine/yamlFile';

@@ -4,10 +4,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { SKIPPED_GLOBS, SPEC_FILE_GLOB } from '../engine/specFiles';
 import { InputError } from './command';
 
-const SKIPPED = ['**/node_modules/**', '**/.git/**'];
-const YAML_FILES = '**/*.{yaml,yml}';
 
 /**
  * Absolute paths, sorted. A file reached twice (named twice, or through a symbolic link) is checked
@@ -39,7 +38,7 @@ async function filesOf(operand: string, cwd: string): Promise<string[]> {
   if (kind === 'file') return [absolute];
   if (kind === 'directory') return yamlFilesIn(absolute);
   if (isDynamicPattern(operand)) {
-    const matches = await glob(operand, { cwd, absolute: true, dot: true, ignore: SKIPPED, onlyFiles: true });
+    const matches = await glob(operand, { cwd, absolute: true, dot: true, ignore: [...SKIPPED_GLOBS], onlyFiles: true });
     if (matches.length === 0) throw new InputError(`no files match ${operand}`);
     return matches.map((m) => path.resolve(m));
   }
@@ -48,7 +47,7 @@ async function filesOf(operand: string, cwd: string): Promise<string[]> {
 }
 
 async function yamlFilesIn(directory: string): Promise<string[]> {
-  const matches = await glob(YAML_FILES, { cwd: directory, absolute: true, dot: true, ignore: SKIPPED, onlyFiles: true });
+  const matches = await glob(SPEC_FILE_GLOB, { cwd: directory, absolute: true, dot: true, ignore: [...SKIPPED_GLOBS], onlyFiles: true });
   return matches.map((m) => path.resolve(m));
 }
 

@@ -1,8 +1,6 @@
 // `mks-gitops preflight FILE --agent USER@HOST[:PORT]`: the preflight checks on every node of the file's clusters.
-import { credentialsFor } from '../../../client/src/agent/agentConfig';
-import { nodeTargets } from '../../../client/src/agent/nodes';
-import { ConnectionPool } from '../../../client/src/agent/pool';
-import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, runPreflight, summaryText, type PreflightReport } from '../../../client/src/agent/preflight';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, preflightFindings, summaryText, type PreflightReport } from '../../../client/src/agent/preflight';
+import { preflightCluster } from '../../../client/src/agent/preflightCluster';
 import { isRecord } from '../engine/yamlFile';
 import { parseArgs, type FlagSpecs } from './args';
 import { connectionContext, connectionFlags, findingLine, readSpec } from './agentOptions';
@@ -31,20 +29,15 @@ export const preflightCommand: Command = {
     const reports: Array<{ cluster: string; report: PreflightReport; findings: ReturnType<typeof preflightFindings> }> = [];
     for (const document of input.file.documents.filter((d) => d.kind === 'Cluster' && isRecord(d.value))) {
       const spec = document.value as Record<string, unknown>;
-      const pool = new ConnectionPool({ agent: context.agent, auth: { askPassphrase: context.askPassphrase }, hostKeys: context.hostKeys, direct: given.direct });
-      try {
-        const report = await runPreflight({
-          pool,
-          targets: nodeTargets(spec, credentialsFor(spec, [input.file, ...input.neighbours]), context.agent),
-          parallelism: context.agent.parallelism,
-          commandTimeoutMs: context.agent.timeouts.commandSeconds * 1000,
-          maxClockSkewSeconds: skew,
-        });
-        const metadata = isRecord(spec.metadata) ? spec.metadata : {};
-        reports.push({ cluster: String(metadata.name ?? '(unnamed)'), report, findings: preflightFindings(report, input.file, document) });
-      } finally {
-        pool.closeAll();
-      }
+      const report = await preflightCluster({
+        agent: context.agent,
+        connection: { auth: { askPassphrase: context.askPassphrase }, hostKeys: context.hostKeys, direct: given.direct },
+        cluster: spec,
+        workspace: [input.file, ...input.neighbours],
+        maxClockSkewSeconds: skew,
+      });
+      const metadata = isRecord(spec.metadata) ? spec.metadata : {};
+      reports.push({ cluster: String(metadata.name ?? '(unnamed)'), report, findings: preflightFindings(report, input.file, document) });
     }
     if (given.format === 'json') {
       output.out(JSON.stringify({ file: input.path, clusters: reports }, null, 2) + '\n');

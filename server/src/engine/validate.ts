@@ -3,6 +3,7 @@
 import type { Finding, Severity } from './findings';
 import { legacyFormatFinding } from './migrate/legacyFormat';
 import { rules } from './rules';
+import { MKS_API_GROUP } from './specFiles';
 import type { Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schema/schemaValidation';
 import { defaultSettings, type EngineSettings } from './settings';
@@ -90,7 +91,7 @@ function syntaxFindings(file: YamlFile, document: YamlDocument): Finding[] {
 /** A broken document that still names the MKS API group is worth its syntax errors. */
 function looksLikeMks(document: YamlDocument): boolean {
   const apiVersion = document.doc.get('apiVersion');
-  if (typeof apiVersion === 'string' && apiVersion.startsWith('infra.k8smgmt.io')) return true;
+  if (typeof apiVersion === 'string' && apiVersion.startsWith(MKS_API_GROUP)) return true;
   // The 2021 rctl format has no apiVersion (reference §3.5).
   return apiVersion === undefined && document.doc.get('kind') === 'Cluster' && document.doc.getIn(['spec', 'type']) === 'mks';
 }

@@ -4,13 +4,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { isSkippedDirectory, isSpecFileName, MAX_SPEC_FILE_BYTES, MAX_SPEC_FILES } from '../engine/specFiles';
 import { CredentialsIndex } from '../engine/workspaceIndex';
 import { YamlFile } from '../engine/yamlFile';
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-const MAX_FILES = 5_000;
-const MAX_FILE_BYTES = 1_000_000;
-const YAML_FILE = /\.ya?ml$/i;
 /**
  * A top-level `kind: Credentials` line: text without one holds no Credentials spec worth a parse
  * (a comment naming Credentials in a cluster spec does not match; a flow-style document is missed).
@@ -46,20 +43,20 @@ export class WorkspaceCredentials {
   /** Files created, changed or deleted on disk; `isOpen` tells which ones an open document already covers. */
   async applyFileEvents(events: FileEvent[], isOpen: (uri: string) => boolean): Promise<void> {
     for (const event of events) {
-      if (isOpen(event.uri) || !YAML_FILE.test(event.uri)) continue;
+      if (isOpen(event.uri) || !isSpecFileName(event.uri)) continue;
       if (event.type === FileChangeType.Deleted) this.forget(event.uri);
       else await this.restoreFromDisk(event.uri);
     }
   }
 
-  /** Indexes the Credentials specs under the workspace folders (skipping node_modules and .git, at most MAX_FILES files). */
+  /** Indexes the Credentials specs under the workspace folders (skipping node_modules and .git, at most MAX_SPEC_FILES files). */
   async scan(folderUris: string[], isOpen: (uri: string) => boolean): Promise<void> {
     const files: string[] = [];
     for (const folder of folderUris) {
       const uri = URI.parse(folder);
       if (uri.scheme === 'file') await collectYamlFiles(uri.fsPath, files);
     }
-    if (files.length >= MAX_FILES) this.log(`Workspace scan stopped at ${MAX_FILES} YAML files; Credentials specs beyond them are not known until opened.`);
+    if (files.length >= MAX_SPEC_FILES) this.log(`Workspace scan stopped at ${MAX_SPEC_FILES} YAML files; Credentials specs beyond them are not known until opened.`);
     let found = false;
     for (const file of files) {
       const uri = URI.file(file).toString();
@@ -106,10 +103,10 @@ async function collectYamlFiles(directory: string, into: string[]): Promise<void
     return; // unreadable folder: nothing to index there
   }
   for (const entry of entries) {
-    if (into.length >= MAX_FILES) return;
+    if (into.length >= MAX_SPEC_FILES) return;
     const full = path.join(directory, entry.name);
-    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await collectYamlFiles(full, into);
-    else if (entry.isFile() && YAML_FILE.test(entry.name)) into.push(full);
+    if (entry.isDirectory() && !isSkippedDirectory(entry.name)) await collectYamlFiles(full, into);
+    else if (entry.isFile() && isSpecFileName(entry.name)) into.push(full);
   }
 }
 
@@ -117,7 +114,7 @@ async function collectYamlFiles(directory: string, into: string[]): Promise<void
 async function readYaml(file: string): Promise<string | undefined> {
   try {
     const stat = await fs.stat(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    if (!stat.isFile() || stat.size > MAX_SPEC_FILE_BYTES) return undefined;
     return await fs.readFile(file, 'utf8');
   } catch {
     return undefined;
