@@ -17,7 +17,7 @@ export interface YamlDocument {
   /** The plain JS value of the document (aliases resolved); undefined when it has syntax errors. */
   value: unknown;
   /** A cluster spec in the 2021 rctl format (see isLegacyClusterFormat); `kind` is then undefined. */
-  legacyFormat: boolean;
+  legacyFormat?: boolean;
 }
 
 /** How every parse of a spec is made (a re-parse of an edited part uses the same). */
