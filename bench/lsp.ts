@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_OPTIONS } from '../server/src/lsp/processOptions';
 import { clusterSpecYaml } from './generateSpec';
 import { LspSession, type PublishedDiagnostics } from './lspSession';
 import { percentile } from './stats';
@@ -53,7 +54,7 @@ export async function benchLanguageServers(options: LspBenchOptions): Promise<Si
 async function benchSize(nodes: number, schemaUri: string, options: LspBenchOptions): Promise<SizeResult> {
   const servers = {
     ours: await LspSession.start({
-      command: ['node', join(options.root, 'dist', 'server.js'), '--stdio'],
+      command: ['node', ...SERVER_NODE_OPTIONS, join(options.root, 'dist', 'server.js'), '--stdio'],
       rootPath: options.root,
       configuration: { mksGitops: {} },
     }),
@@ -118,7 +119,7 @@ async function benchSize(nodes: number, schemaUri: string, options: LspBenchOpti
 }
 
 /** yaml-language-server settings: our schema for every YAML file, and nothing fetched from the network. */
-function peerConfiguration(schemaUri: string) {
+export function peerConfiguration(schemaUri: string) {
   return {
     yaml: {
       validate: true,

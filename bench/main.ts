@@ -1,22 +1,27 @@
 // `npm run bench`: every benchmark in one run, one table at the end (also written to
-// bench/results/latest.md and latest.json). Options: --only lsp,cli,ssh,bundle  --sizes 10,100,1000,2000  --quick
-import { mkdirSync, writeFileSync } from 'node:fs';
+// bench/results/latest.md and latest.json). Options: --only cold,lsp,floor,cli,ssh,bundle  --sizes 10,100,1000,2000
+// --cold-sizes 10,1000  --cold-samples 7  --quick
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { activationProbe, bundleSizes } from './bundle';
 import { benchCli, cliMedian } from './cli';
+import { benchColdStart, type ColdResult } from './cold';
 import { benchLanguageServers, p50, p95, type SizeResult } from './lsp';
+import { measureParseFloor, type ParseFloor } from './parseFloor';
 import { benchSsh } from './ssh';
 import { logLogSlope, median, mib, ms, ratio, table } from './stats';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'lsp,cli,ssh,bundle' },
+    only: { type: 'string', default: 'cold,lsp,floor,cli,ssh,bundle' },
     sizes: { type: 'string', default: '10,100,1000,2000' },
     quick: { type: 'boolean', default: false },
     root: { type: 'string', default: process.cwd() },
     'peer-validate': { type: 'string' },
     'ssh-sizes': { type: 'string', default: '1,10,50' },
+    'cold-sizes': { type: 'string', default: '10,1000' },
+    'cold-samples': { type: 'string', default: '7' },
   },
 });
 const root = resolve(values.root!);
@@ -31,6 +36,19 @@ const log = (line: string) => process.stderr.write(line + '\n');
 const sections: string[] = [];
 const json: Record<string, unknown> = { date: new Date().toISOString(), cores: (await import('node:os')).cpus().length };
 
+if (only.has('cold')) {
+  log('Cold start: spawn → initialize → didOpen → first diagnostics, a fresh server per sample…');
+  const results = await benchColdStart({
+    root,
+    sizes: values['cold-sizes']!.split(',').map(Number),
+    samples: values.quick ? 3 : Number(values['cold-samples']),
+    log,
+  });
+  json.cold = results;
+  sections.push(coldTable(results));
+}
+
+let warmOpen: { nodes: number; ours: number; peer: number } | undefined;
 if (only.has('lsp')) {
   log('Language servers (ours vs yaml-language-server 2.0.0 with schemas/mks.schema.json)…');
   const results = await benchLanguageServers({
@@ -42,6 +60,16 @@ if (only.has('lsp')) {
   });
   json.lsp = results;
   sections.push(lspTable(results));
+  const thousand = results.find((r) => r.nodes === 1000) ?? results[results.length - 1];
+  if (thousand) warmOpen = { nodes: thousand.nodes, ours: median(thousand.ours.openMs), peer: median(thousand.peer.openMs) };
+}
+
+if (only.has('floor')) {
+  const nodes = warmOpen?.nodes ?? 1000;
+  log(`Parse floor: lex, CST, compose and YamlFile of the ${nodes}-node spec in this process…`);
+  const floor = measureParseFloor(nodes, values.quick ? 5 : 15);
+  json.floor = floor;
+  sections.push(floorTable(floor, warmOpen));
 }
 
 if (only.has('cli')) {
@@ -123,6 +151,7 @@ if (only.has('bundle')) {
           ['SSH code loaded after activate()', probe.sshLoadedOnActivate ? 'yes' : 'no'],
           ...(probe.sshLoadedVia ? [['first SSH module run, via', probe.sshLoadedVia]] : []),
           ...(probe.activateError ? [['activate() against a stand-in vscode threw', probe.activateError.slice(0, 100)]] : []),
+          ...activationRows(root),
         ],
       ),
     ].join('\n'),
@@ -134,6 +163,63 @@ mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.md'), report);
 writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(json, null, 2));
 process.stdout.write('\n' + report);
+
+/** The start-up figures the real-VS-Code suite wrote (test/vscode/suite/activation.test.ts), when it ran. */
+function activationRows(root: string): string[][] {
+  try {
+    const a = JSON.parse(readFileSync(join(root, 'bench', 'results', 'vscode-activation.json'), 'utf8')) as Record<string, unknown>;
+    const when = `real VS Code ${String(a.vscode)}, Node ${String(a.node)}, ${String(a.date)}`;
+    return [
+      [`activate() (${when})`, `${String(a.activateMs)} ms`],
+      ['activate() → language client started (initialize answered)', `${String(a.languageClientStartedMs)} ms`],
+      ['our bundles loaded in the extension host then', (a.bundlesLoaded as string[]).join(', ')],
+    ];
+  } catch {
+    return [['activation in real VS Code', 'not measured: run npm run test:vscode first']];
+  }
+}
+
+function coldTable(results: ColdResult[]): string {
+  const rows = results.flatMap((r) => {
+    const o = median(r.ours.firstDiagnosticsMs);
+    const p = median(r.peer.firstDiagnosticsMs);
+    const oi = median(r.ours.initializeMs);
+    const pi = median(r.peer.initializeMs);
+    return [
+      [`${r.nodes}`, 'spawn → first diagnostics (median)', ms(o), ms(p), ratio(o, p)],
+      ['', 'spawn → initialize answered (median)', ms(oi), ms(pi), ratio(oi, pi)],
+      ['', 'initialize → first diagnostics', ms(o - oi), ms(p - pi), ratio(o - oi, p - pi)],
+      ['', 'all samples, spawn → first diagnostics', r.ours.firstDiagnosticsMs.map((v) => Math.round(v)).join(' '), r.peer.firstDiagnosticsMs.map((v) => Math.round(v)).join(' '), ''],
+      ['', 'diagnostics in the first publish (valid spec)', r.ours.diagnostics.join(', ') || 'none', r.peer.diagnostics.join(', ') || 'none', ''],
+    ];
+  });
+  return [
+    `### Cold start: a fresh server per sample (${results[0]?.ours.firstDiagnosticsMs.length ?? 0} samples per size and server, turns alternate)`,
+    '',
+    table(['nodes', 'measure', 'ours', 'peer', 'ours/peer'], rows),
+  ].join('\n');
+}
+
+function floorTable(f: ParseFloor, open: { nodes: number; ours: number; peer: number } | undefined): string {
+  const times = (v: number) => `${(v / f.lexMs).toFixed(1)}×`;
+  const rows = [
+    ['lex only (yaml Lexer)', ms(f.lexMs), '1.0×'],
+    ['lex + CST (yaml Parser)', ms(f.cstMs), times(f.cstMs)],
+    ['lex + CST + compose (parseAllDocuments, as both servers parse)', ms(f.composeMs), times(f.composeMs)],
+    ['our YamlFile (documents, positions, plain values)', ms(f.yamlFileMs), times(f.yamlFileMs)],
+    ...(open
+      ? [
+          ['ours: didOpen → diagnostics over stdio (median, above)', ms(open.ours), times(open.ours)],
+          ['peer: didOpen → diagnostics over stdio (median, above)', ms(open.peer), times(open.peer)],
+        ]
+      : []),
+  ];
+  return [
+    `### Parse floor: the ${f.nodes}-node spec (${f.chars} characters) in the bench process (median of runs after warm-up)`,
+    '',
+    table(['step', 'time', 'multiple of lex only'], rows),
+  ].join('\n');
+}
 
 function lspTable(results: SizeResult[]): string {
   const rows: string[][] = [];

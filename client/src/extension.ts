@@ -23,11 +23,14 @@ export interface MksGitopsApi {
   refresh(options?: RefreshOptions): Promise<void>;
   clusters(): readonly ClusterEntry[];
   tree(): readonly TreeNode[];
+  /** How long activate() took, and activate() → the language client started (initialize answered), in ms. */
+  startup: { activateMs: number; languageClientStarted: Promise<number | undefined> };
 }
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): MksGitopsApi {
+  const activation = performance.now();
   const log = vscode.window.createOutputChannel('MKS GitOps', { log: true });
   const secrets = new SecretStorageProvider(context);
   const git = new GitReader(log);
@@ -60,10 +63,14 @@ export function activate(context: vscode.ExtensionContext): MksGitopsApi {
   );
 
   client = createLanguageClient(context);
-  client.start().catch((error: Error) => log.error(`The MKS language server did not start: ${error.message}`));
+  const languageClientStarted = client.start().then(
+    () => performance.now() - activation,
+    (error: Error) => void log.error(`The MKS language server did not start: ${error.message}`),
+  );
   void controller.refresh();
 
-  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree };
+  const startup = { activateMs: performance.now() - activation, languageClientStarted };
+  return { refresh: (options) => controller.refresh(options), clusters: () => controller.clusters, tree: () => controller.tree, startup };
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/processOptions';
 import { SPEC_FILE_GLOB } from '../../server/src/engine/specFiles';
 
 /** The id is also the settings prefix: `mksGitops.trace.server` traces this client. */
@@ -11,8 +12,8 @@ export const LANGUAGE_CLIENT_ID = 'mksGitops';
 export function createLanguageClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
   };
   // Tells the server about YAML files changing on disk, so it knows the workspace's Credentials specs.
   const yamlFiles = workspace.createFileSystemWatcher(SPEC_FILE_GLOB);

@@ -17,7 +17,7 @@ import { documentSymbols } from './lsp/documentSymbols';
 import { guarded } from './lsp/guard';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceCredentials } from './lsp/workspaceCredentials';
-import { YamlService } from './lsp/yamlService';
+import { DeferredYamlService } from './lsp/yamlServiceModule';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -28,8 +28,8 @@ const credentials = new WorkspaceCredentials(
   (message) => connection.console.info(message),
 );
 const diagnostics = new DiagnosticsPublisher(connection, documents, store, settings, credentials.index);
-/** Created at initialize: yaml-language-server shapes its answers by the client's capabilities. */
-let yaml: YamlService | undefined;
+/** Created at initialize (yaml-language-server shapes its answers by the client's capabilities), loaded later. */
+let yaml: DeferredYamlService | undefined;
 const log = connection.console;
 let workspaceFolders: string[] = [];
 let supportsWorkspaceFolders = false;
@@ -43,7 +43,7 @@ const noCompletions: CompletionList = { isIncomplete: false, items: [] };
 
 connection.onInitialize((params) => {
   settings.initialize(params.capabilities);
-  yaml = new YamlService(params.capabilities);
+  yaml = new DeferredYamlService(params.capabilities);
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
   return {
@@ -77,7 +77,10 @@ connection.onInitialized(
 documents.onDidOpen(
   guarded(log, 'didOpen', undefined, ({ document }) => {
     credentials.updateFromDocument(document.uri, document.getText(), () => store.get(document));
-    return diagnostics.now(document.uri);
+    // Completion and hover load yaml-language-server once the first diagnostics are out (or at their first request).
+    return diagnostics.now(document.uri).then(() => {
+      setImmediate(() => yaml?.preload());
+    });
   }),
 );
 documents.onDidChangeContent(

@@ -32,6 +32,10 @@ export interface StartOptions {
   transport?: 'stdio' | 'ipc';
   /** false: a client that cannot answer workspace/configuration and only pushes settings. */
   pullSettings?: boolean;
+  /** Node options before the bundle (stdio only), e.g. `--require` of a probe. */
+  nodeArgs?: string[];
+  /** Another copy of the server bundle to run (default dist/server.js). */
+  bundle?: string;
 }
 
 export class LspTestClient {
@@ -66,9 +70,10 @@ export class LspTestClient {
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     assertBundleIsFresh();
     const ipc = options.transport === 'ipc';
+    const bundle = options.bundle ?? serverBundle;
     const child = ipc
-      ? fork(serverBundle, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
-      : spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      ? fork(bundle, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [...(options.nodeArgs ?? []), bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = ipc
       ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -23,3 +23,8 @@ export const formatWords: Record<string, string> = {
   'ipv6-cidr': 'an IPv6 CIDR like 2001:db8:42::/56',
   host: 'an IP address or a host name',
 };
+
+/** The formats as ajv takes them (and as the build-time standalone validators call them: `ajvFormats[name].validate`). */
+export const ajvFormats: Record<string, { type: 'string'; validate: (s: string) => boolean }> = Object.fromEntries(
+  Object.entries(addressFormats).map(([name, validate]) => [name, { type: 'string' as const, validate }]),
+);
