@@ -1,6 +1,7 @@
 // Every code a finding can carry, described once: the registered rules, the syntax check and the schema check.
 // SARIF lists them as the driver's rules; --config accepts severities for these ids only.
 import type { Severity } from '../engine/findings';
+import { LEGACY_FORMAT } from '../engine/migrate/legacyFormat';
 import { rules } from '../engine/rules';
 import { SCHEMA_CODES } from '../engine/schema/schemaValidation';
 import { INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE } from '../engine/validate';
@@ -18,6 +19,7 @@ export const findingCodes: readonly FindingCode[] = [
   { id: SYNTAX_ERROR, description: 'The file is well-formed YAML.' },
   { id: UNREADABLE, description: 'The YAML can be read within the resource limits (aliases, depth).' },
   { id: INTERNAL_ERROR, description: 'The validator checked the document without failing.' },
+  { id: LEGACY_FORMAT, description: 'A cluster spec is the v3 extended spec, not the 2021 rctl format (mks-gitops migrate converts it).', defaultSeverity: 'error' },
   ...Object.values(SCHEMA_CODES).map(schemaCode),
 ];
 

@@ -3,13 +3,14 @@ import { suggestion, usageText } from './args';
 import { ExitCode, InputError, UsageError, type Command, type Output } from './command';
 import { toolName, toolVersion } from './toolInfo';
 import { applyCommand } from './apply';
+import { migrateCommand } from './migrate';
 import { planCommand } from './plan';
 import { preflightCommand } from './preflight';
 import { statusCommand } from './status';
 import { validateCommand } from './validate';
 
 // Add a subcommand: one module exporting a Command (see command.ts, args.ts), one entry here.
-const commands: readonly Command[] = [validateCommand, preflightCommand, planCommand, applyCommand, statusCommand];
+const commands: readonly Command[] = [validateCommand, migrateCommand, preflightCommand, planCommand, applyCommand, statusCommand];
 
 const output: Output = {
   out: (text) => process.stdout.write(text),

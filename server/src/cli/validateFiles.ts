@@ -44,7 +44,7 @@ export function displayPath(file: string, cwd: string): string {
   return path.relative(cwd, file).split(path.sep).join('/');
 }
 
-async function readText(file: string, cwd: string): Promise<string> {
+export async function readText(file: string, cwd: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {

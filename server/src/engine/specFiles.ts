@@ -33,7 +33,10 @@ export function isSkippedDirectory(name: string): boolean {
   return SKIPPED_DIRECTORIES.includes(name);
 }
 
-/** Whether the text may hold an MKS spec (names the API group); false means no parse is needed. */
+/**
+ * Whether the text may hold an MKS spec (names the API group, or may be a cluster in the 2021 rctl format, which
+ * has no apiVersion: reference §3.5); false means no parse is needed.
+ */
 export function mayHoldSpecs(text: string): boolean {
-  return text.includes(MKS_API_GROUP);
+  return text.includes(MKS_API_GROUP) || (/\bkind:\s*["']?Cluster\b/.test(text) && /\btype:\s*["']?mks\b/.test(text));
 }

@@ -1,6 +1,7 @@
 // The engine's entry point: one parsed file in, findings out (syntax, schema, cross-field rules),
 // with the user's severities applied. Free of LSP and VS Code so the CLI and the tests call it directly.
 import type { Finding, Range, Severity } from './findings';
+import { legacyFormatFinding } from './migrate/legacyFormat';
 import { rules } from './rules';
 import { MKS_API_GROUP } from './specFiles';
 import type { Rule, RuleContext } from './rules/rule';
@@ -60,6 +61,7 @@ function validateDocument(file: YamlFile, document: YamlDocument, settings: Engi
       },
     ];
   }
+  if (document.legacyFormat) return [legacyFormatFinding(file, document)];
   if (!isValidated(document)) return [];
   const spec = document.value as Record<string, unknown>;
   let schemaFindings: Finding[];
@@ -153,7 +155,8 @@ function looksLikeMks(file: YamlFile, document: YamlDocument): boolean {
   const apiVersion = read(['apiVersion']);
   if (apiVersion === undefined) {
     const [start, , end] = document.doc.range ?? [0, 0, file.text.length];
-    if (!MKS_TEXT.test(file.text.slice(start, end))) return false;
+    // The 2021 rctl format has no apiVersion (reference §3.5): kind Cluster of type mks is ours too.
+    if (!MKS_TEXT.test(file.text.slice(start, end))) return read(['kind']) === 'Cluster' && read(['spec', 'type']) === 'mks';
   } else if (!apiVersion.startsWith(MKS_API_GROUP)) return false;
   const kind = read(['kind']);
   if (kind === undefined) return true;

@@ -18,6 +18,8 @@ export interface YamlDocument {
   value: unknown;
   /** Why the value could not be read though the syntax is fine (e.g. "Excessive alias count"); validate() reports it. */
   unreadable?: string;
+  /** A cluster spec in the 2021 rctl format (see isLegacyClusterFormat); `kind` is then undefined. */
+  legacyFormat?: boolean;
 }
 
 /** How every parse of a spec is made (a re-parse of an edited part uses the same). */
@@ -152,7 +154,7 @@ export function describeDocument(doc: Document.Parsed, index: number): YamlDocum
   if (doc.errors.length > 0) return { index, doc, kind: undefined, value: undefined };
   try {
     const value = doc.toJS({ maxAliasCount: 10_000 });
-    return { index, doc, kind: specKindOf(value), value };
+    return { index, doc, kind: specKindOf(value), value, legacyFormat: isLegacyClusterFormat(value) };
   } catch (error) {
     // An alias bomb, a broken alias or a stack overflow: unreadable (validate() reports it), never a crash.
     return { index, doc, kind: undefined, value: undefined, unreadable: (error as Error).message || String(error) };
@@ -173,6 +175,14 @@ export function specKindOf(value: unknown): SpecKind | undefined {
   }
   if (value.kind === 'Credentials' && spec.provider === 'mks') return 'Credentials';
   return undefined;
+}
+
+/**
+ * The 2021 rctl cluster format (reference §3.5, §11): `kind: Cluster` and `spec.type: mks` with no `apiVersion`.
+ * It is not checked field by field (its keys are not v3's); the engine reports it once and offers the migration.
+ */
+export function isLegacyClusterFormat(value: unknown): boolean {
+  return isRecord(value) && value.apiVersion === undefined && value.kind === 'Cluster' && isRecord(value.spec) && value.spec.type === 'mks';
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
