@@ -57,7 +57,7 @@ describe('migration of any 2021-format document', () => {
         const findings = validate(new YamlFile('file:///p.yaml', text));
         expect(findings.map((f) => f.code)).toEqual([LEGACY_FORMAT]);
         const fix = findings[0].fixes?.[0];
-        if (!fix) return; // then the message says why (covered in legacy-format.test.ts)
+        if (!fix) return; // then the message says why (covered in legacyFormat.test.ts)
         const migrated = applyEdits(text, fix.edits);
         const v3 = parse(migrated);
         expect(v3.apiVersion).toBe('infra.k8smgmt.io/v3');
