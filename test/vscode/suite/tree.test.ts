@@ -401,15 +401,18 @@ suite('MKS Clusters view', () => {
   }).timeout(180_000);
 
   test('cancel is cancel: an apply cancelled during the remote command leaves the tree and the agent host as they were', async () => {
+    await startFrom('sshd');
     await committedCopy();
-    await config().update('agents', agentsAt(sshd.port), vscode.ConfigurationTarget.Global);
     await expectState(ST, 'not-in-system', true);
     fs.writeFileSync(path.join(rctlState, 'mode'), 'hang');
     fs.rmSync(path.join(rctlState, 'pid'), { force: true });
+    // The change plan comes first: the test confirms it in the user's place, so that rctl apply starts.
+    api.dialogs.respondWith((d) => (d.buttons.includes('Apply') ? 'Apply' : undefined));
     try {
       const st = entry(ST);
       const applying = vscode.commands.executeCommand<boolean>('mksGitops.apply', { file: st.file, name: ST });
       await waitFor('rctl to be running on the agent host', () => (fs.existsSync(path.join(rctlState, 'pid')) ? true : undefined), 120_000);
+      assert.match(api.dialogs.asked()[0]?.message ?? '', /^Apply st-cluster\?/, 'the plan was confirmed before rctl ran');
       const cancelled = await vscode.commands.executeCommand<number>('mksGitops.cancelOperation');
       assert.equal(cancelled, 1);
       assert.equal(await applying, false);
@@ -421,6 +424,7 @@ suite('MKS Clusters view', () => {
       assert.equal(node.description, 'new');
       assert.equal(vscode.languages.getDiagnostics(vscode.Uri.parse(st.file)).filter((d) => d.source === 'mks preflight').length, 0);
     } finally {
+      api.dialogs.respondWith(undefined);
       fs.rmSync(path.join(rctlState, 'mode'), { force: true });
     }
   }).timeout(180_000);
@@ -432,7 +436,7 @@ suite('MKS Clusters view', () => {
     try {
       const spec = fs.readFileSync(workspaceUri('it/preflight.yaml').fsPath, 'utf8').replace('name: pf-cluster', 'name: pf-cancel');
       const uri = writeWorkspaceFile('it/pf-cancel.yaml', spec);
-      await expectState('pf-cancel', 'modified', false);
+      await expectState('pf-cancel', 'untracked', false); // not in Git
       const checking = vscode.commands.executeCommand<boolean>('mksGitops.preflight', { file: uri.toString(), name: 'pf-cancel' });
       await waitFor('the node check to be running', () => (fs.existsSync(pidFile) ? true : undefined), 120_000);
       assert.equal(await vscode.commands.executeCommand<number>('mksGitops.cancelOperation'), 1);
