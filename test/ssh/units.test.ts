@@ -62,7 +62,11 @@ spec:
     expect(chooseAgent([a1, a2], creds, 'dc1').name).toBe('dc1');
     expect(() => chooseAgent([a1], creds)).toThrow('Credentials "creds" names agent(s) dc2, none of which is in mksGitops.agents (configured: dc1)');
     expect(() => chooseAgent([a1, a2], undefined)).toThrow('Several agents are configured (dc1, dc2) and no Credentials spec names one: choose one');
-    expect(() => chooseAgent([], undefined)).toThrow('No agent host configured');
+    expect(() => chooseAgent([], undefined)).toThrow('No agent host configured: add one to mksGitops.agents');
+    // Entries that are there but unusable are named, never reported as "no agent host configured".
+    expect(() => chooseAgent([], undefined, undefined, ['mksGitops.agents.dc1: "host" is required'])).toThrow(
+      /^mksGitops\.agents has no usable agent: mksGitops\.agents\.dc1: "host" is required$/,
+    );
   });
 });
 
