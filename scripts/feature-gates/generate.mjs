@@ -6,12 +6,14 @@
 //
 //   node scripts/feature-gates/generate.mjs <website checkout or git dir> [--repo owner/name] [--out file]
 //        [--versioned FILE --versioned-repo owner/name --versioned-commit SHA
+//         --previous FILE --previous-repo owner/name --previous-commit SHA
 //         --client-go FILE --client-go-repo owner/name --client-go-commit SHA]
 //
 // --repo names where the copy came from (default kubernetes/website; a fork is named as such in the output).
-// --versioned extends the docs table by one release with Kubernetes' versioned_feature_list.yaml (rules in
-// versionedList.mjs); --client-go is client-go's features/known_features.go, whose gates that list does not carry.
-// Those two are single files saved from the search tool's read_file; README.md here says how to gather them.
+// --versioned extends the docs table by one release with Kubernetes' versioned_feature_list.yaml of that release
+// (rules in versionedList.mjs); --previous is the same file of the docs' release (a gate in it and not in the new
+// one left the code); --client-go is client-go's features/known_features.go, whose gates the lists do not carry.
+// These are single files saved from the search tool's read_file; README.md here says how to gather them.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -58,7 +60,7 @@ const minorNumber = (v) => Number(v.split('.')[1]);
 
 /** The --versioned/--client-go options (parseArgs keeps the website ones). */
 function listArgs(argv) {
-  const names = ['--versioned', '--versioned-repo', '--versioned-commit', '--client-go', '--client-go-repo', '--client-go-commit'];
+  const names = ['--versioned', '--versioned-repo', '--versioned-commit', '--previous', '--previous-repo', '--previous-commit', '--client-go', '--client-go-repo', '--client-go-commit'];
   const got = {};
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
@@ -67,7 +69,7 @@ function listArgs(argv) {
   }
   if (got.versioned !== undefined) {
     for (const n of names.slice(1)) if (!got[n.slice(2)]) throw new Error(`--versioned needs ${n} too`);
-    for (const n of ['versioned-commit', 'client-go-commit']) if (!/^[0-9a-f]{40}$/.test(got[n])) throw new Error(`--${n} must be a 40-hex commit`);
+    for (const n of ['versioned-commit', 'previous-commit', 'client-go-commit']) if (!/^[0-9a-f]{40}$/.test(got[n])) throw new Error(`--${n} must be a 40-hex commit`);
   }
   return { got, rest };
 }
@@ -104,9 +106,12 @@ function main() {
   let changes;
   if (got.versioned !== undefined) {
     const list = fileSource(got['versioned-repo'], LIST_PATH, got['versioned-commit'], got.versioned, 'kubernetes/kubernetes');
+    const previous = fileSource(got['previous-repo'], LIST_PATH, got['previous-commit'], got.previous, 'kubernetes/kubernetes');
     const clientGo = fileSource(got['client-go-repo'], CLIENT_GO_PATH, got['client-go-commit'], got['client-go'], 'kubernetes/kubernetes');
-    sources.push(list.source, clientGo.source);
-    changes = extendWithList(gates, newest, readVersionedList(list.text), readClientGoGates(clientGo.text), 1);
+    list.source.release = `1.${newest + 1}`;
+    previous.source.release = `1.${newest}`;
+    sources.push(list.source, previous.source, clientGo.source);
+    changes = extendWithList(gates, newest, readVersionedList(list.text), readVersionedList(previous.text), readClientGoGates(clientGo.text), { list: 1, previous: 2 });
     coversThrough = newest + 1;
   }
   const table = {
@@ -124,7 +129,7 @@ function main() {
   const removed = Object.values(gates).filter((g) => g.removed).length;
   process.stdout.write(`${Object.keys(gates).length} gates (${removed} removed), through v${table.coversThrough}, docs commit ${site.commit}\n`);
   if (changes) {
-    for (const [what, names] of Object.entries(changes)) process.stdout.write(`${what} (${names.length}): ${names.join(', ')}\n`);
+    for (const [what, names] of Object.entries(changes)) process.stdout.write(`${what} (${names.length}): ${names.join(names.some((n) => n.includes(' ')) ? '\n  ' : ', ')}\n`);
   }
 }
 

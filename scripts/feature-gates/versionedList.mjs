@@ -9,8 +9,8 @@ const PRE_RELEASE = { Alpha: 'alpha', Beta: 'beta', GA: 'stable', Deprecated: 'd
 
 export const RULES = [
   'A gate in the list but not in the docs gets the list\'s stages as given (a "1.0" version means the behaviour predates the gate, so such a gate is never "not yet added").',
-  'A docs gate whose list entry has a stage at the new release: the docs\' stage open at the previous release is closed there and the list\'s stage is added from the new release on.',
-  'A docs gate not marked removed, absent from the list, and not a client-go gate (client-go keeps its own gates, which the list does not carry): removed in the new release (its open stage closes at the previous release, removed: true).',
+  'A docs gate in the list: its stage at the new release is the list\'s stage in force there; where that differs from the docs\' last stage (stage, default or locked), the docs\' stages close at the previous release and the list\'s stage runs from the new release on (earlier releases stay as the docs say).',
+  'A docs gate not marked removed, absent from the new release\'s list, and not a client-go gate (client-go keeps its own gates, which the list does not carry): removed in the new release (its open stage closes at the previous release, removed: true). removedEvidence says which case: "in the previous release\'s list, not in the new one" (the gate left the code in the new release), or "in neither list; the docs list it through the previous release" (the code had dropped it by the new release, possibly already in the previous one: the docs are followed for the previous release).',
 ];
 
 /** `text` of versioned_feature_list.yaml → Map name → rows [stage, defaultValue, from, to|null, locked?] (throws on what it cannot read). */
@@ -60,24 +60,42 @@ function rowsOf(specs) {
 
 const minorOf = (v) => Number(v.split('.')[1]);
 
-/**
- * Extends `gates` (the docs table, through 1.`docsMinor`) to 1.`docsMinor + 1` with `list` (readVersionedList),
- * in place. `clientGo`: names the list does not carry. `src`: the source index to record on every gate touched.
- * Returns what changed, for the generator's report.
- */
-export function extendWithList(gates, docsMinor, list, clientGo, src) {
-  const next = docsMinor + 1;
-  const changes = { added: [], staged: [], removed: [], clientGoKept: [], disagreements: [] };
+const newestOf = (list) => {
   let newest = 0;
   for (const specs of list.values()) for (const s of specs) newest = Math.max(newest, s.minor);
-  if (newest !== next) throw new Error(`versioned list: newest version is 1.${newest}, expected 1.${next} (the release after the docs' 1.${docsMinor})`);
-  const mark = (gate) => {
-    gate.src = [...new Set([...(gate.src ?? [0]), src])];
+  return newest;
+};
+
+/** What a list says of a gate at 1.`minor`: the last spec from that version or earlier. */
+const specAt = (specs, minor) => [...specs].reverse().find((s) => s.minor <= minor);
+
+/**
+ * Extends `gates` (the docs table, through 1.`docsMinor`) to 1.`docsMinor + 1` with `list` (readVersionedList of
+ * that release) and `previous` (the list of 1.`docsMinor`), in place. `clientGo`: names the lists do not carry.
+ * `src`: { list, previous } source indexes recorded on every gate touched. Returns what changed, for the report.
+ */
+export function extendWithList(gates, docsMinor, list, previous, clientGo, src) {
+  const next = docsMinor + 1;
+  const changes = { added: [], staged: [], removed: [], removedInNeitherList: [], clientGoKept: [], disagreements: [], previousListDiffers: [] };
+  if (newestOf(list) !== next) throw new Error(`versioned list: newest version is 1.${newestOf(list)}, expected 1.${next} (the release after the docs' 1.${docsMinor})`);
+  if (newestOf(previous) !== docsMinor) throw new Error(`previous versioned list: newest version is 1.${newestOf(previous)}, expected 1.${docsMinor}`);
+  const mark = (gate, ...more) => {
+    gate.src = [...new Set([...(gate.src ?? [0]), src.list, ...more])];
   };
+  // What the docs say at 1.docsMinor against the previous list (reported, not applied: the docs rows stay).
+  for (const [name, specs] of previous) {
+    const gate = gates[name];
+    const at = specAt(specs, docsMinor);
+    if (!gate || gate.removed || !at) continue;
+    const open = [...gate.stages].reverse().find(([, , from, to]) => minorOf(from) <= docsMinor && (to === null || minorOf(to) >= docsMinor));
+    if (open && (open[0] !== at.stage || open[1] !== at.defaultValue)) {
+      changes.previousListDiffers.push(`${name}: docs ${open[0]}/${open[1]}, list ${at.stage}/${at.defaultValue} at 1.${docsMinor}`);
+    }
+  }
   for (const [name, specs] of list) {
     const gate = gates[name];
     if (!gate) {
-      gates[name] = { stages: rowsOf(specs), src: [src] };
+      gates[name] = { stages: rowsOf(specs), src: [src.list] };
       changes.added.push(name);
       continue;
     }
@@ -85,13 +103,15 @@ export function extendWithList(gates, docsMinor, list, clientGo, src) {
       changes.disagreements.push(`${name}: the docs say removed, the list still has it (kept as the docs say)`);
       continue;
     }
-    const atNext = specs.find((s) => s.minor === next);
-    if (!atNext) continue;
+    // The new release's facts are the list's: its stage in force at 1.next replaces what the docs carry on.
+    const at = specAt(specs, next);
+    const carried = [...gate.stages].reverse().find(([, , from]) => minorOf(from) <= docsMinor);
+    if (carried && carried[0] === at.stage && carried[1] === at.defaultValue && (carried[4] === true) === at.locked) continue;
     // Close every stage the docs leave open (or run past the previous release), then add the new one.
     for (const r of gate.stages) if (r[3] === null || minorOf(r[3]) > docsMinor) r[3] = `1.${docsMinor}`;
-    gate.stages.push(row(atNext, null));
+    gate.stages.push(row({ ...at, minor: next }, null));
     mark(gate);
-    changes.staged.push(name);
+    changes.staged.push(at.minor === next ? name : `${name} (the list has this stage since 1.${at.minor}; the docs' 1.${docsMinor} stage was ${carried?.slice(0, 2).join('/')})`);
   }
   for (const [name, gate] of Object.entries(gates)) {
     if (gate.removed || list.has(name)) continue;
@@ -106,8 +126,15 @@ export function extendWithList(gates, docsMinor, list, clientGo, src) {
     }
     for (const r of gate.stages) if (r[3] === null) r[3] = `1.${docsMinor}`;
     gate.removed = true;
-    mark(gate);
-    changes.removed.push(name);
+    if (previous.has(name)) {
+      gate.removedEvidence = `in the 1.${docsMinor} list, not in the 1.${next} list`;
+      mark(gate, src.previous);
+      changes.removed.push(name);
+    } else {
+      gate.removedEvidence = `in neither list; the docs list it through 1.${docsMinor}`;
+      mark(gate, src.previous);
+      changes.removedInNeitherList.push(name);
+    }
   }
   return changes;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { featureGates } from '../../server/src/engine/rules/featureGates';
 import { parseFeatureGates } from '../../server/src/engine/support/featureGateList';
 import { coveredMinor, gateSource, gateSources, gateStatus } from '../../server/src/engine/support/featureGateTable';
+import table from '../../server/src/engine/data/featureGates.json';
 import { applyFix, brief, clusterHead, range, run, yaml } from './helpers';
 
 /** A cluster at `version` whose cluster-wide kubelet gets `line` under kubeletExtraArgs (line 8). */
@@ -17,6 +18,13 @@ describe('feature-gate table', () => {
     // v1.36 comes from Kubernetes' own generated list, cited by repo, path and commit (and a hash of the file read).
     expect(gateSources[1]).toMatchObject({ upstream: 'kubernetes/kubernetes', path: 'test/compatibility_lifecycle/reference/versioned_feature_list.yaml' });
     expect(gateSources[1].commit).toMatch(/^[0-9a-f]{40}$/);
+    // Every gate says which sources gave its rows; every 1.36 fact names the v1.36 list.
+    for (const [name, gate] of Object.entries(table.gates as unknown as Record<string, { stages: [string, boolean, string, string | null][]; src?: number[]; removed?: boolean; removedEvidence?: string }>)) {
+      const src = gate.src ?? [0];
+      expect(src.every((i) => gateSources[i] !== undefined), name).toBe(true);
+      if (gate.stages.some(([, , from]) => from === '1.36')) expect(src, name).toContain(1);
+      if (gate.removedEvidence) expect(src, name).toEqual(expect.arrayContaining([1, 2]));
+    }
   });
 
   it('knows the gates v1.36 added, changed and removed', () => {
