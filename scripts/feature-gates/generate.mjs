@@ -5,23 +5,23 @@
 // gate is gone. This script reads those files as data and writes a compact, cited table.
 //
 //   node scripts/feature-gates/generate.mjs <website checkout or git dir> [--repo owner/name] [--out file]
-//        [--versioned FILE --versioned-repo owner/name --versioned-commit SHA
-//         --previous FILE --previous-repo owner/name --previous-commit SHA
-//         --client-go FILE --client-go-repo owner/name --client-go-commit SHA]
+//        [--versioned FILE --feature-list FILE --versioned-repo owner/name --versioned-commit SHA
+//         --previous FILE --previous-repo owner/name --previous-commit SHA]
 //
 // --repo names where the copy came from (default kubernetes/website; a fork is named as such in the output).
-// --versioned extends the docs table by one release with Kubernetes' versioned_feature_list.yaml of that release
-// (rules in versionedList.mjs); --previous is the same file of the docs' release (a gate in it and not in the new
-// one left the code); --client-go is client-go's features/known_features.go, whose gates the lists do not carry.
-// These are single files saved from the search tool's read_file; README.md here says how to gather them.
+// --versioned extends the docs table by one release with Kubernetes' versioned_feature_list.yaml of that release,
+// --feature-list is feature_list.md of the same commit (it also has client-go's gates, which the YAML lacks), and
+// --previous is versioned_feature_list.yaml of the docs' release (a gate in it and in neither new list left the
+// code). Rules in versionedList.mjs. These are single files saved from the search tool's read_file; README.md here
+// says how to gather them.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { openWebsite, parseArgs } from '../k8s-docs/websiteSource.mjs';
-import { RULES, extendWithList, readClientGoGates, readVersionedList } from './versionedList.mjs';
+import { RULES, extendWithList, readFeatureListMd, readVersionedList } from './versionedList.mjs';
 
 const LIST_PATH = 'test/compatibility_lifecycle/reference/versioned_feature_list.yaml';
-const CLIENT_GO_PATH = 'staging/src/k8s.io/client-go/features/known_features.go';
+const MD_PATH = 'test/compatibility_lifecycle/reference/feature_list.md';
 
 export const GATES_DIR = 'content/en/docs/reference/command-line-tools-reference/feature-gates';
 const STAGES = new Set(['alpha', 'beta', 'stable', 'deprecated']);
@@ -58,9 +58,9 @@ function minor(value, where) {
 
 const minorNumber = (v) => Number(v.split('.')[1]);
 
-/** The --versioned/--client-go options (parseArgs keeps the website ones). */
+/** The --versioned/--feature-list/--previous options (parseArgs keeps the website ones). */
 function listArgs(argv) {
-  const names = ['--versioned', '--versioned-repo', '--versioned-commit', '--previous', '--previous-repo', '--previous-commit', '--client-go', '--client-go-repo', '--client-go-commit'];
+  const names = ['--versioned', '--feature-list', '--versioned-repo', '--versioned-commit', '--previous', '--previous-repo', '--previous-commit'];
   const got = {};
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
@@ -69,7 +69,7 @@ function listArgs(argv) {
   }
   if (got.versioned !== undefined) {
     for (const n of names.slice(1)) if (!got[n.slice(2)]) throw new Error(`--versioned needs ${n} too`);
-    for (const n of ['versioned-commit', 'previous-commit', 'client-go-commit']) if (!/^[0-9a-f]{40}$/.test(got[n])) throw new Error(`--${n} must be a 40-hex commit`);
+    for (const n of ['versioned-commit', 'previous-commit']) if (!/^[0-9a-f]{40}$/.test(got[n])) throw new Error(`--${n} must be a 40-hex commit`);
   }
   return { got, rest };
 }
@@ -107,11 +107,12 @@ function main() {
   if (got.versioned !== undefined) {
     const list = fileSource(got['versioned-repo'], LIST_PATH, got['versioned-commit'], got.versioned, 'kubernetes/kubernetes');
     const previous = fileSource(got['previous-repo'], LIST_PATH, got['previous-commit'], got.previous, 'kubernetes/kubernetes');
-    const clientGo = fileSource(got['client-go-repo'], CLIENT_GO_PATH, got['client-go-commit'], got['client-go'], 'kubernetes/kubernetes');
+    const md = fileSource(got['versioned-repo'], MD_PATH, got['versioned-commit'], got['feature-list'], 'kubernetes/kubernetes');
     list.source.release = `1.${newest + 1}`;
+    md.source.release = `1.${newest + 1}`;
     previous.source.release = `1.${newest}`;
-    sources.push(list.source, previous.source, clientGo.source);
-    changes = extendWithList(gates, newest, readVersionedList(list.text), readVersionedList(previous.text), readClientGoGates(clientGo.text), { list: 1, previous: 2 });
+    sources.push(list.source, md.source, previous.source);
+    changes = extendWithList(gates, newest, readVersionedList(list.text), readFeatureListMd(md.text), readVersionedList(previous.text), { list: 1, md: 2, previous: 3 });
     coversThrough = newest + 1;
   }
   const table = {
