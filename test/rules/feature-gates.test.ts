@@ -37,10 +37,15 @@ describe('feature-gate table', () => {
     expect(gateStatus('CSIMigrationPortworx', 36)).toEqual({ kind: 'removed', lastMinor: 35 });
     // VolumeAttributesClass: stable from 1.34, locked from 1.36.
     expect(gateStatus('VolumeAttributesClass', 35)).toMatchObject({ kind: 'active', stage: 'stable', locked: false });
-    expect(gateStatus('VolumeAttributesClass', 36)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, since: 36 });
+    // GA since 1.34 (the lock does not restart the stage).
+    expect(gateStatus('VolumeAttributesClass', 36)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, since: 34 });
     // Client-go's gates are not in the YAML list; feature_list.md of the same commit has them.
     expect(gateStatus('WatchListClient', 36)).toMatchObject({ kind: 'active', stage: 'beta', defaultValue: true });
     expect(gateStatus('InOrderInformers', 36)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, since: 36 });
+    // The message for a gate locked in 1.36 names when its stage began.
+    expect(run(featureGates, kubelet('v1.36.0', 'feature-gates: VolumeAttributesClass=false')).map((f) => [f.severity, f.message])).toEqual([
+      ['error', 'kubelet feature gate VolumeAttributesClass is locked to true in v1.36 (stable since v1.34): setting it to false makes the kubelet refuse to start.'],
+    ]);
     expect(gateStatus('AtomicFIFO', 35)).toEqual({ kind: 'not-yet', from: 36 });
   });
 
@@ -51,8 +56,8 @@ describe('feature-gate table', () => {
     // NodeSwap: stable and locked from 1.34.
     expect(gateStatus('NodeSwap', 34)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, defaultValue: true });
     expect(gateStatus('NodeSwap', 20)).toEqual({ kind: 'not-yet', from: 22 });
-    // A later stage wins over an earlier one the docs leave open.
-    expect(gateStatus('DisableNodeKubeProxyVersion', 33)).toMatchObject({ stage: 'deprecated', defaultValue: true, since: 33 });
+    // A later stage wins over an earlier one the docs leave open; a default changing within a stage keeps its start.
+    expect(gateStatus('DisableNodeKubeProxyVersion', 33)).toMatchObject({ stage: 'deprecated', defaultValue: true, since: 31 });
     // The old name of a renamed gate has its own page, removed: true.
     expect(gateStatus('PodHasNetworkCondition', 30)).toEqual({ kind: 'removed', lastMinor: 27 });
     expect(gateStatus('NoSuchGate', 30)).toEqual({ kind: 'unknown' });
@@ -135,7 +140,7 @@ describe('feature-gates', () => {
 
   it('warns about a deprecated gate', () => {
     expect(run(featureGates, kubelet('v1.32.4', 'feature-gates: KMSv1=true')).map((f) => [f.severity, f.message])).toEqual([
-      ['warning', 'kubelet feature gate KMSv1 is deprecated in v1.32 (since v1.29); it will be removed in a later release.'],
+      ['warning', 'kubelet feature gate KMSv1 is deprecated in v1.32 (since v1.28); it will be removed in a later release.'],
     ]);
   });
 

@@ -53,16 +53,32 @@ export function gateStatus(name: string, minor: number): GateStatus {
   // The last matching stage wins: the docs sometimes leave an earlier stage open (toVersion missing) under a later one.
   const current = [...gate.stages].reverse().find(([, , from, to]) => minorNumber(from) <= minor && (to === null || minor <= minorNumber(to)));
   if (current) {
-    const [stage, defaultValue, from, to, locked] = current;
+    const [stage, defaultValue, , to, locked] = current;
     if (!gate.removed || to !== null || gate.stages[gate.stages.length - 1] !== current) {
-      return { kind: 'active', stage, defaultValue, locked: locked === true, since: minorNumber(from), until: to === null ? undefined : minorNumber(to) };
+      return { kind: 'active', stage, defaultValue, locked: locked === true, since: stageSince(gate.stages, current), until: to === null ? undefined : minorNumber(to) };
     }
   }
   const last = gate.stages[gate.stages.length - 1][3];
   if (gate.removed) return { kind: 'removed', lastMinor: last === null ? undefined : minorNumber(last) };
   // Between stages (a gap in the docs) or past the last closed stage without `removed`: take the nearest earlier stage.
   const earlier = [...gate.stages].reverse().find(([, , from]) => minorNumber(from) <= minor)!;
-  return { kind: 'active', stage: earlier[0], defaultValue: earlier[1], locked: earlier[4] === true, since: minorNumber(earlier[2]), until: undefined };
+  return { kind: 'active', stage: earlier[0], defaultValue: earlier[1], locked: earlier[4] === true, since: stageSince(gate.stages, earlier), until: undefined };
+}
+
+/**
+ * The first minor of the stage `row` is in: rows of one stage that follow each other (a default or a lock changing
+ * within it, e.g. stable from 1.34 and locked from 1.36) are one stage, so GA "since v1.34", not since the lock.
+ */
+function stageSince(stages: StageRow[], row: StageRow): number {
+  let i = stages.indexOf(row);
+  let since = minorNumber(row[2]);
+  while (i > 0) {
+    const prev = stages[i - 1];
+    if (prev[0] !== row[0] || prev[3] === null || minorNumber(prev[3]) < since - 1 || minorNumber(prev[2]) > since) break;
+    since = minorNumber(prev[2]);
+    i--;
+  }
+  return since;
 }
 
 function minorNumber(version: string): number {
