@@ -215,6 +215,50 @@ describe('handshake timeout', () => {
 });
 
 describe('faults', () => {
+  it('a connection lost while the host-key question is open fails once, and the late answer reaches nobody', async () => {
+    // A loopback relay in front of the agent host, so the test can cut this one connection mid-handshake.
+    const relayed: net.Socket[] = [];
+    const relay = net.createServer((down) => {
+      const up = net.connect(agentHost.port, '127.0.0.1');
+      down.pipe(up).pipe(down);
+      down.on('error', () => undefined);
+      up.on('error', () => undefined);
+      relayed.push(down, up);
+    }).listen(0, '127.0.0.1');
+    await new Promise((r) => relay.once('listening', r));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let attemptEnded!: () => void;
+    const ended = new Promise<void>((r) => (attemptEnded = r));
+    let answered!: () => void;
+    const answerGiven = new Promise<void>((r) => (answered = r));
+    const policy = new HostKeyPolicy({
+      trustStoreFile: path.join(dir, 'lost.known_hosts'),
+      userKnownHostsFiles: [],
+      ask: async () => {
+        for (const socket of relayed) socket.destroy(); // the network goes while the user reads the fingerprint
+        await ended; // … and the user answers only after the attempt has failed
+        setImmediate(answered);
+        return true;
+      },
+    });
+    try {
+      const port = (relay.address() as net.AddressInfo).port;
+      const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: false });
+      const attempt = connect({ target: { host: '127.0.0.1', port, username: 'root' }, auth: prepared, hostKeys: policy, readyTimeoutMs: 5000, keepaliveIntervalMs: 5000 });
+      const error = await failure(attempt.finally(attemptEnded));
+      expect(error.kind).toBe('unreachable');
+      await answerGiven; // the policy's answer has been delivered (or dropped) by now
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      relay.close();
+    }
+  });
+
+
   it('reports a host that is down', async () => {
     const port = await freePort();
     const prepared = await prepareAuth({ identityFile: keys.plain, useAgent: false });

@@ -86,10 +86,23 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
   const tried: string[] = [];
   const remaining = [...options.auth.methods];
   return new Promise<SshConnection>((resolve, reject) => {
+    // Once the attempt has ended (failed, or ready), a late answer of the host-key check must not reach ssh2:
+    // after destroy() its handshake state is gone and calling back into it throws (seen under load as an
+    // unhandled "protocol._destruct is not a function").
+    let ended = false;
     const fail = (error: SshError) => {
+      ended = true;
       clearTimeout(clock);
       client.destroy();
       reject(error);
+    };
+    const answerHostKey = (verified: (ok: boolean) => void, ok: boolean) => {
+      if (ended) return;
+      try {
+        verified(ok);
+      } catch (error) {
+        fail(new SshError('closed', label, `Connection to ${label} closed during the handshake: ${(error as Error).message}`));
+      }
     };
     // Our own handshake clock instead of ssh2's readyTimeout: it stops while the user is asked about a host key.
     let clock: NodeJS.Timeout | undefined;
@@ -111,12 +124,13 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
         clearTimeout(clock);
         options.hostKeys.check(target.host, target.port, key, target.knownHostsFiles).then(
           () => {
+            if (ended) return;
             startClock();
-            verified(true);
+            answerHostKey(verified, true);
           },
           (error: Error) => {
             hostKeyProblem = error;
-            verified(false);
+            answerHostKey(verified, false);
           },
         );
       },
@@ -128,6 +142,7 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
       },
     };
     client.once('ready', () => {
+      ended = true;
       clearTimeout(clock);
       client.removeAllListeners('error');
       client.on('error', () => undefined); // later errors surface through the channel that is in use
@@ -142,6 +157,13 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
       const why = (error as NodeJS.ErrnoException).code ?? error.message;
       const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
       fail(new SshError('unreachable', label, `${route}: ${why}`));
+    });
+    // A connection that closes before it is ready without an error (the network went while the host-key question
+    // was open, say) ends the attempt too, instead of leaving it waiting for an answer nobody can use.
+    client.once('close', () => {
+      if (ended) return;
+      const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
+      fail(new SshError('unreachable', label, `${route}: the connection closed during the SSH handshake`));
     });
     // SSH sends many small packets that each wait for an answer: with Nagle's algorithm on, the delayed ACKs
     // add tens of milliseconds to every step of the handshake and every command.
