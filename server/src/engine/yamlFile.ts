@@ -1,6 +1,7 @@
 // Text → YAML documents with positions. Every consumer (schema check, rules, symbols, code actions, CLI)
 // works on this one parse; nobody re-parses the text.
 import { Document, LineCounter, Node, Pair, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { composeFromCst } from './cstDocuments';
 import type { Range } from './findings';
 
 export type SpecKind = 'Cluster' | 'Credentials';
@@ -30,6 +31,10 @@ export class YamlFile {
   readonly documents: YamlDocument[];
   /** Why the text could not be parsed into documents at all (undefined: it was). */
   readonly failure: string | undefined;
+  /** Whether the documents were composed straight from the CST (cstDocuments.ts) rather than by parseAllDocuments. */
+  readonly composedFromCst: boolean = false;
+  /** The documents exactly as `parseAllDocuments` composes them, comments included; see fullDocuments(). */
+  private full: Document.Parsed[] | undefined;
 
   /** Parses `text`, unless `parsed` (from a re-parse of an edit, see reparse.ts) already holds its documents. */
   constructor(
@@ -42,16 +47,41 @@ export class YamlFile {
       this.lineCounter = parsed.lineCounter;
       return;
     }
+    // The common case straight from the CST (cstDocuments.ts); anything it does not model is parsed in full.
+    const lineCounter = new LineCounter();
+    const composed = composeFromCst(text, lineCounter, { ...PARSE_OPTIONS, lineCounter });
+    if (composed) {
+      this.lineCounter = lineCounter;
+      this.documents = composed.map(({ doc, value }, index) => describeValue(doc, index, value));
+      this.composedFromCst = true;
+      return;
+    }
     this.lineCounter = new LineCounter();
     let docs: Document.Parsed[] = [];
     try {
-      const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: this.lineCounter });
-      docs = Array.isArray(all) ? all : [];
+      docs = parseFully(text, this.lineCounter);
     } catch (error) {
       // The parser itself gave up (it normally reports errors per document): validate() says so on the file.
       this.failure = (error as Error).message || String(error);
     }
     this.documents = docs.map((doc, index) => describeDocument(doc, index));
+    this.full = docs;
+  }
+
+  /**
+   * The documents exactly as `parseAllDocuments` composes them, comments included, for what prints a document
+   * (the migration). The documents of `documents` have no comment text when they were composed from the CST or
+   * re-parsed after an edit; then the text is parsed in full once, on this first call.
+   */
+  fullDocuments(): Document.Parsed[] {
+    if (!this.full) {
+      try {
+        this.full = parseFully(this.text, new LineCounter());
+      } catch {
+        this.full = this.documents.map((d) => d.doc);
+      }
+    }
+    return this.full;
   }
 
   /** The MKS documents only. */
@@ -150,11 +180,20 @@ export function indentedLineStart(text: string, offset: number): number | undefi
   return /^ *$/.test(text.slice(lineStart, offset)) ? lineStart : undefined;
 }
 
+function parseFully(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  return Array.isArray(all) ? all : [];
+}
+
+/** A document without errors whose plain value is known (the one `toJS` gives). */
+function describeValue(doc: Document.Parsed, index: number, value: unknown): YamlDocument {
+  return { index, doc, kind: specKindOf(value), value, legacyFormat: isLegacyClusterFormat(value) };
+}
+
 export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
   if (doc.errors.length > 0) return { index, doc, kind: undefined, value: undefined };
   try {
-    const value = doc.toJS({ maxAliasCount: 10_000 });
-    return { index, doc, kind: specKindOf(value), value, legacyFormat: isLegacyClusterFormat(value) };
+    return describeValue(doc, index, doc.toJS({ maxAliasCount: 10_000 }));
   } catch (error) {
     // An alias bomb, a broken alias or a stack overflow: unreadable (validate() reports it), never a crash.
     return { index, doc, kind: undefined, value: undefined, unreadable: (error as Error).message || String(error) };

@@ -1,0 +1,346 @@
+// The common case of a spec, composed straight from the `yaml` package's CST, without its composer.
+//
+// `parseAllDocuments` spends about a third of a large spec's parse composing (resolving every token's
+// properties, folding every scalar with freshly compiled regular expressions, checking for errors that a
+// well-formed spec never has), and then `toJS` walks the result again. For a stream made only of block maps,
+// block sequences and scalars without anchors, aliases, tags, directives, flow collections, explicit keys,
+// merge keys, empty values, tabs in indentation or anything the composer would report, the composer's result is
+// fully determined by the CST; this module builds the same nodes (same classes, ranges, values, scalar types,
+// formats, spaceBefore flags) and the same plain value in one walk over the package's own CST, using the
+// package's own scalar resolution (CST.resolveAsScalar, the core schema's tags).
+//
+// Whatever it does not model exactly it does not guess at: `composeFromCst` returns undefined, and the caller
+// parses the text with `parseAllDocuments` as before. Not modelled (and so never fast): comments' text (the
+// nodes carry no `comment`/`commentBefore`; only the migration prints a document, and it asks for a full parse,
+// see YamlFile.fullDocuments). test/property/cstDocuments.property.test.ts compares both paths node by node.
+import { CST, Document, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
+import type { ParsedNode, ScalarTag } from 'yaml';
+
+type Token = CST.Token;
+type SourceToken = CST.SourceToken;
+type Range3 = [number, number, number];
+
+/** One document of the stream, as `parseAllDocuments` would have composed it (less comment text), with its plain value. */
+export interface CstDocument {
+  doc: Document.Parsed;
+  value: unknown;
+}
+
+/** Thrown (and caught in composeFromCst) wherever the input leaves what is modelled here. */
+class NotModelled extends Error {}
+function notModelled(): never {
+  throw new NotModelled();
+}
+
+/** The core schema's tags that plain scalars are tested against, in the order the composer tries them. */
+interface Resolver {
+  schema: Document['schema'];
+  options: Document['options'];
+  byTest: ScalarTag[];
+  byTestAtKey: ScalarTag[];
+  string: ScalarTag;
+}
+
+/**
+ * The first characters a plain scalar matched by a core schema tag other than `str` can start with
+ * (null `~ null Null NULL`, bool `true True TRUE false …`, int/hex/octal/float digits, signs, `.inf`/`.nan`);
+ * any other plain scalar is a string. test/engine/cstDocuments.test.ts pins the tags' patterns this relies on.
+ */
+export const NON_STRING_START = '~nNtTfF0123456789+-.';
+const nonStringStart = new Set(NON_STRING_START);
+
+/** The documents of `text`, or undefined when the text holds anything not modelled here (parse it in full). */
+export function composeFromCst(text: string, lineCounter: LineCounter, options: Record<string, unknown>): CstDocument[] | undefined {
+  try {
+    return compose(text, lineCounter, options);
+  } catch {
+    // NotModelled, or anything else going wrong here (e.g. a stack overflow on deep nesting): the full parse decides.
+    return undefined;
+  }
+}
+
+function compose(text: string, lineCounter: LineCounter, options: Record<string, unknown>): CstDocument[] {
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const documents: CstDocument[] = [];
+  let resolver: Resolver | undefined;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'document': {
+        const doc = new Document(undefined, options) as Document.Parsed;
+        resolver ??= resolverOf(doc);
+        documents.push(composeDocument(doc, token, { ...resolver, schema: doc.schema }));
+        break;
+      }
+      case 'doc-end': {
+        const last = documents[documents.length - 1];
+        if (!last) notModelled(); // "Unexpected doc-end without preceding document"
+        last.doc.directives.docEnd = true;
+        last.doc.range[2] = endOf(token.end, token.offset + token.source.length, true);
+        break;
+      }
+      case 'comment':
+      case 'newline':
+      case 'space':
+        break;
+      default:
+        // directive, byte-order-mark, error, or anything new
+        notModelled();
+    }
+  }
+  return documents;
+}
+
+function resolverOf(doc: Document): Resolver {
+  const tags = doc.schema.tags as ScalarTag[];
+  const stringTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')];
+  if (!stringTag || doc.schema.compat) notModelled();
+  return {
+    schema: doc.schema,
+    options: doc.options,
+    byTest: tags.filter((tag) => tag.default === true && tag.test),
+    byTestAtKey: tags.filter((tag) => (tag.default === true || tag.default === 'key') && tag.test),
+    string: stringTag,
+  };
+}
+
+function composeDocument(doc: Document.Parsed, token: CST.Document, resolver: Resolver): CstDocument {
+  const { offset, start, value, end } = token;
+  if (!value) notModelled(); // an empty document: an empty scalar's position is the composer's business
+  const props = resolveProps(start, 'doc-start', true, offset);
+  if (props.found) {
+    doc.directives.docStart = true;
+    if ((value.type === 'block-map' || value.type === 'block-seq') && !props.hasNewline) notModelled();
+  }
+  // A scalar at the root resolves differently (block scalars) and is no spec: not modelled.
+  if (value.type !== 'block-map' && value.type !== 'block-seq') notModelled();
+  const contents = composeNode(value, props.spaceBefore, false, resolver);
+  const contentEnd = contents.node.range[2];
+  doc.contents = contents.node as never;
+  doc.range = [offset, contentEnd, endOf(end, contentEnd, false)];
+  return { doc, value: contents.value };
+}
+
+interface Composed {
+  node: ParsedNode;
+  value: unknown;
+}
+
+function composeNode(token: Token, spaceBefore: boolean, atKey: boolean, resolver: Resolver): Composed {
+  let composed: Composed;
+  switch (token.type) {
+    case 'block-map':
+      composed = composeMap(token, resolver);
+      break;
+    case 'block-seq':
+      composed = composeSeq(token, resolver);
+      break;
+    case 'scalar':
+    case 'single-quoted-scalar':
+    case 'double-quoted-scalar':
+    case 'block-scalar':
+      composed = composeScalar(token, atKey, resolver);
+      break;
+    default:
+      // alias, flow collection, error
+      return notModelled();
+  }
+  if (spaceBefore) composed.node.spaceBefore = true;
+  return composed;
+}
+
+function composeMap(token: CST.BlockMap, resolver: Resolver): Composed {
+  const map = new YAMLMap(resolver.schema);
+  const value: Record<string, unknown> = {};
+  let offset = token.offset;
+  let commentEnd: number | undefined;
+  for (const { start, explicitKey, key, sep, value: valueToken } of token.items) {
+    if (explicitKey) notModelled();
+    const keyProps = resolveProps(start, 'explicit-key-ind', true, offset);
+    if (keyProps.found) notModelled(); // `? key`
+    if (!sep) {
+      if (key) notModelled();
+      // Comment lines (or blank lines) in the map: they end it as far as its range goes.
+      commentEnd = keyProps.end;
+      continue;
+    }
+    if (!key) notModelled(); // an empty key
+    if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') return notModelled();
+    if (key.indent !== token.indent) notModelled(); // "All mapping items must start at the same column"
+    if (containsNewline(key)) notModelled(); // "Implicit keys need to be on a single line"
+    const keyNode = composeNode(key, keyProps.spaceBefore, true, resolver);
+    const valueProps = resolveProps(sep, 'map-value-ind', false, keyNode.node.range[2]);
+    offset = valueProps.end;
+    if (!valueProps.found || !valueToken) notModelled(); // a key without `:`, or an empty value
+    if (valueToken.type === 'block-map' && !valueProps.hasNewline) notModelled(); // "Nested mappings are not allowed in compact mappings"
+    if (keyProps.start < valueProps.found.offset - 1024) notModelled(); // a key over 1024 characters
+    const valueNode = composeNode(valueToken, valueProps.spaceBefore, false, resolver);
+    offset = valueNode.node.range[2];
+    map.items.push(new Pair(keyNode.node, valueNode.node) as never);
+    setKey(value, keyNode.value, valueNode.value);
+  }
+  if (commentEnd !== undefined && commentEnd < offset) notModelled(); // "Map comment with trailing content"
+  map.range = [token.offset, offset, commentEnd ?? offset];
+  return { node: map as ParsedNode, value };
+}
+
+/**
+ * What `toJS` does with a pair, for keys that are scalars: the key's value as a string (null as ''). A repeated key
+ * (a duplicate the parser reports, or two keys that become the same string), `__proto__` and the merge key `<<`
+ * are not modelled.
+ */
+function setKey(target: Record<string, unknown>, key: unknown, value: unknown): void {
+  const name = key === null ? '' : String(key);
+  if (name === '__proto__' || name === '<<' || Object.prototype.hasOwnProperty.call(target, name)) notModelled();
+  target[name] = value;
+}
+
+function composeSeq(token: CST.BlockSequence, resolver: Resolver): Composed {
+  const seq = new YAMLSeq(resolver.schema);
+  const value: unknown[] = [];
+  let offset = token.offset;
+  let commentEnd: number | undefined;
+  for (const { start, value: itemToken } of token.items) {
+    const props = resolveProps(start, 'seq-item-ind', true, offset);
+    if (!props.found) {
+      if (itemToken) notModelled(); // "Sequence item without - indicator" or a bad indentation
+      commentEnd = props.end;
+      continue;
+    }
+    if (!itemToken) notModelled(); // an empty item
+    const item = composeNode(itemToken, props.spaceBefore, false, resolver);
+    offset = item.node.range[2];
+    seq.items.push(item.node as never);
+    value.push(item.value);
+  }
+  seq.range = [token.offset, offset, commentEnd ?? offset];
+  return { node: seq as ParsedNode, value };
+}
+
+function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, resolver: Resolver): Composed {
+  let source: string;
+  let type: Scalar.Type;
+  let range: Range3;
+  const quick = token.type === 'block-scalar' ? undefined : quickScalar(token);
+  if (quick) {
+    ({ source, type, range } = quick);
+  } else {
+    const resolved = CST.resolveAsScalar(token, true, notModelled);
+    if (!resolved || !resolved.type) return notModelled();
+    source = resolved.value;
+    type = resolved.type;
+    range = resolved.range as Range3;
+  }
+  const tag = token.type === 'scalar' ? tagOf(source, atKey, resolver) : resolver.string;
+  const resolved = tag.resolve(source, notModelled, resolver.options);
+  // Some tags (bool) resolve to a Scalar of their own, as in compose-scalar; any other object is not modelled.
+  const scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
+  if (scalar.value !== null && typeof scalar.value === 'object') notModelled();
+  scalar.range = range;
+  (scalar as Scalar & { source: string }).source = source;
+  scalar.type = type;
+  if (tag.format) scalar.format = tag.format;
+  return { node: scalar as ParsedNode, value: scalar.value };
+}
+
+/**
+ * The value of a one-line plain or double-quoted scalar without escapes, which is its source as it stands
+ * (what resolve-flow-scalar gives for it, without compiling its folding expressions for every scalar); undefined
+ * for any other scalar, which CST.resolveAsScalar resolves.
+ */
+function quickScalar(token: CST.FlowScalar): { source: string; type: Scalar.Type; range: Range3 } | undefined {
+  const text = token.source;
+  if (text.includes('\n') || text.includes('\r')) return undefined;
+  let source: string;
+  let type: Scalar.Type;
+  if (token.type === 'scalar') {
+    const first = text[0];
+    // Plain scalars that cannot start with these are errors (resolve-flow-scalar's plainValue): leave them to it.
+    if (text === '' || '\t,%|>@`'.includes(first)) return undefined;
+    source = text;
+    type = Scalar.PLAIN;
+  } else if (token.type === 'double-quoted-scalar') {
+    if (text.length < 2 || text[text.length - 1] !== '"' || text.includes('\\')) return undefined;
+    source = text.slice(1, -1);
+    type = Scalar.QUOTE_DOUBLE;
+  } else {
+    return undefined;
+  }
+  const valueEnd = token.offset + text.length;
+  return { source, type, range: [token.offset, valueEnd, endOf(token.end, valueEnd, true)] };
+}
+
+function tagOf(source: string, atKey: boolean, resolver: Resolver): ScalarTag {
+  if (source !== '' && !nonStringStart.has(source[0])) return resolver.string;
+  for (const tag of atKey ? resolver.byTestAtKey : resolver.byTest) if (tag.test!.test(source)) return tag;
+  return resolver.string;
+}
+
+/** resolve-end: where a node's trailing spaces, comments and line break end; anything else there is not modelled. */
+function endOf(end: SourceToken[] | undefined, offset: number, strict: boolean): number {
+  if (!end) return offset;
+  let hasSpace = false;
+  for (const token of end) {
+    if (token.type === 'space' || token.type === 'newline') hasSpace = true;
+    else if (token.type === 'comment') {
+      if (strict && !hasSpace) notModelled(); // "Comments must be separated from other tokens by white space"
+    } else notModelled();
+    offset += token.source.length;
+  }
+  return offset;
+}
+
+interface Props {
+  found: SourceToken | undefined;
+  spaceBefore: boolean;
+  hasNewline: boolean;
+  end: number;
+  start: number;
+}
+
+/**
+ * resolve-props for tokens that are only spaces, line breaks, comments and the one expected indicator (`-`, `:`,
+ * `---`): whether the indicator was found, whether a blank line comes before the node (spaceBefore), whether a
+ * line break comes after the indicator, and where the tokens end. Anchors, tags and anything the composer
+ * would report (a tab in indentation, a comment without a space before it, a repeated indicator) are not modelled.
+ */
+function resolveProps(tokens: SourceToken[], indicator: string, startOnNewline: boolean, offset: number): Props {
+  let spaceBefore = false;
+  let atNewline = startOnNewline;
+  let hasSpace = startOnNewline;
+  let hasNewline = false;
+  let hasComment = false;
+  let found: SourceToken | undefined;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'space':
+        // A tab among the spaces may be indentation, which YAML forbids; the composer decides that.
+        if (token.source.includes('\t')) notModelled();
+        hasSpace = true;
+        break;
+      case 'comment':
+        if (!hasSpace) notModelled();
+        hasComment = true;
+        atNewline = false;
+        break;
+      case 'newline':
+        // A blank line after a comment belongs to the comment, not to the node's spaceBefore.
+        if (atNewline && !hasComment && (!found || indicator !== 'seq-item-ind')) spaceBefore = true;
+        atNewline = true;
+        hasNewline = true;
+        hasSpace = true;
+        break;
+      default:
+        if (token.type !== indicator || found) notModelled();
+        found = token;
+        atNewline = indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+        hasSpace = false;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  const end = last ? last.offset + last.source.length : offset;
+  return { found, spaceBefore, hasNewline, end, start: end };
+}
+
+function containsNewline(key: CST.FlowScalar): boolean {
+  return key.source.includes('\n') || (key.end ?? []).some((token) => token.type === 'newline');
+}
