@@ -9,7 +9,7 @@ import { clusterSpecYaml } from '../../bench/generateSpec';
 import { NON_STRING_START } from '../../server/src/engine/cstDocuments';
 import { validate } from '../../server/src/engine/validate';
 import { PARSE_OPTIONS, YamlFile } from '../../server/src/engine/yamlFile';
-import { fullyParsed, parseShape } from '../support/parseShape';
+import { fullyParsed, parseShape } from './parseShape';
 
 const URI = 'file:///spec.yaml';
 const examplesDir = join(__dirname, '..', '..', 'examples');

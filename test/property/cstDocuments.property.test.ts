@@ -12,7 +12,7 @@ import { clusterSpecYaml } from '../../bench/generateSpec';
 import { validate } from '../../server/src/engine/validate';
 import { YamlFile } from '../../server/src/engine/yamlFile';
 import { fuzzDocument } from '../fuzz/documents';
-import { fullyParsed, parseShape } from '../support/parseShape';
+import { fullyParsed, parseShape } from '../engine/parseShape';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261125);
 const URI = 'file:///cst.yaml';
