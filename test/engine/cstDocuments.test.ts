@@ -40,6 +40,20 @@ describe('CST path: what it answers', () => {
     expect(expectSameAsFullParse(text).composedFromCst).toBe(true);
   });
 
+  it("checks a spec on its values: the nodes are composed only when something reads them", () => {
+    const valid = new YamlFile(URI, clusterSpecYaml({ nodes: 50 }));
+    expect(validate(valid)).toEqual([]);
+    expect(valid.composedNodes).toBe(0);
+    // A finding needs its node's range: then (and only then) the nodes are composed.
+    const faulty = new YamlFile(URI, clusterSpecYaml({ nodes: 50, fault: true }));
+    expect(faulty.composedFromCst).toBe(true);
+    expect(validate(faulty)).toHaveLength(1);
+    expect(faulty.composedNodes).toBe(1);
+    valid.composeNodes();
+    expect(valid.composedNodes).toBe(1);
+    expect(JSON.stringify(parseShape(valid))).toBe(JSON.stringify(parseShape(fullyParsed(URI, valid.text))));
+  });
+
   it('every example spec without flow collections or anchors', () => {
     const names = readdirSync(examplesDir).filter((name) => /\.ya?ml$/.test(name));
     const fast = names.filter((name) => expectSameAsFullParse(readFileSync(join(examplesDir, name), 'utf8')).composedFromCst);

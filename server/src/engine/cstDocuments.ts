@@ -20,10 +20,18 @@ type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 type Range3 = [number, number, number];
 
-/** One document of the stream, as `parseAllDocuments` would have composed it (less comment text), with its plain value. */
+/**
+ * One document of the stream: its plain value (what `toJS` gives), range and markers at once; its nodes (as
+ * `parseAllDocuments` composes them, less comment text) when `document()` is first called. Until then the
+ * document's CST is kept (about twice the nodes' memory); a valid spec's check reads values only.
+ */
 export interface CstDocument {
-  doc: Document.Parsed;
   value: unknown;
+  range: [number, number, number];
+  docStart: boolean;
+  docEnd: boolean;
+  /** The document with its nodes, composed from the CST on the first call (the same object afterwards). */
+  document(): Document.Parsed;
 }
 
 /** Thrown (and caught in composeFromCst) wherever the input leaves what is modelled here. */
@@ -60,22 +68,21 @@ export function composeFromCst(text: string, lineCounter: LineCounter, options: 
 }
 
 function compose(text: string, lineCounter: LineCounter, options: Record<string, unknown>): CstDocument[] {
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const documents: CstDocument[] = [];
   let resolver: Resolver | undefined;
-  for (const token of tokens) {
+  // One document's CST at a time, as the composer takes them.
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
     switch (token.type) {
       case 'document': {
-        const doc = new Document(undefined, options) as Document.Parsed;
-        resolver ??= resolverOf(doc);
-        documents.push(composeDocument(doc, token, { ...resolver, schema: doc.schema }));
+        resolver ??= resolverOf(new Document(undefined, options));
+        documents.push(readDocument(token, resolver, options));
         break;
       }
       case 'doc-end': {
         const last = documents[documents.length - 1];
         if (!last) notModelled(); // "Unexpected doc-end without preceding document"
-        last.doc.directives.docEnd = true;
-        last.doc.range[2] = endOf(token.end, token.offset + token.source.length, true);
+        last.docEnd = true;
+        last.range[2] = endOf(token.end, token.offset + token.source.length, true);
         break;
       }
       case 'comment':
@@ -103,53 +110,67 @@ function resolverOf(doc: Document): Resolver {
   };
 }
 
-function composeDocument(doc: Document.Parsed, token: CST.Document, resolver: Resolver): CstDocument {
+/** The document's value, range and markers now (every check that could hand it over included); its nodes later. */
+function readDocument(token: CST.Document, resolver: Resolver, options: Record<string, unknown>): CstDocument {
   const { offset, start, value, end } = token;
   if (!value) notModelled(); // an empty document: an empty scalar's position is the composer's business
   const props = resolveProps(start, 'doc-start', true, offset);
-  if (props.found) {
-    doc.directives.docStart = true;
-    if ((value.type === 'block-map' || value.type === 'block-seq') && !props.hasNewline) notModelled();
-  }
+  if (props.found && (value.type === 'block-map' || value.type === 'block-seq') && !props.hasNewline) notModelled();
   // A scalar at the root resolves differently (block scalars) and is no spec: not modelled.
   if (value.type !== 'block-map' && value.type !== 'block-seq') notModelled();
-  const contents = composeNode(value, props.spaceBefore, false, resolver);
-  const contentEnd = contents.node.range[2];
-  doc.contents = contents.node as never;
-  doc.range = [offset, contentEnd, endOf(end, contentEnd, false)];
-  return { doc, value: contents.value };
+  const contents = composeNode(value, props.spaceBefore, false, resolver, false);
+  const read: CstDocument = {
+    value: contents.value,
+    range: [offset, contents.end, endOf(end, contents.end, false)],
+    docStart: props.found !== undefined,
+    docEnd: false,
+    document() {
+      const doc = new Document(undefined, options) as Document.Parsed;
+      // The same walk again, now building the nodes (with the document's own schema, as the composer does).
+      doc.contents = composeNode(value, props.spaceBefore, false, { ...resolver, schema: doc.schema }, true).node as never;
+      doc.range = [...read.range];
+      if (read.docStart) doc.directives.docStart = true;
+      if (read.docEnd) doc.directives.docEnd = true;
+      read.document = () => doc;
+      return doc;
+    },
+  };
+  return read;
 }
 
 interface Composed {
-  node: ParsedNode;
+  /** The node (only when building nodes). */
+  node: ParsedNode | undefined;
   value: unknown;
+  /** Where the node ends, trailing comments and line break included (its range[2]). */
+  end: number;
 }
 
-function composeNode(token: Token, spaceBefore: boolean, atKey: boolean, resolver: Resolver): Composed {
+function composeNode(token: Token, spaceBefore: boolean, atKey: boolean, resolver: Resolver, build: boolean): Composed {
   let composed: Composed;
   switch (token.type) {
     case 'block-map':
-      composed = composeMap(token, resolver);
+      composed = composeMap(token, resolver, build);
       break;
     case 'block-seq':
-      composed = composeSeq(token, resolver);
+      composed = composeSeq(token, resolver, build);
       break;
     case 'scalar':
     case 'single-quoted-scalar':
     case 'double-quoted-scalar':
     case 'block-scalar':
-      composed = composeScalar(token, atKey, resolver);
+      composed = composeScalar(token, atKey, resolver, build);
       break;
     default:
       // alias, flow collection, error
       return notModelled();
   }
-  if (spaceBefore) composed.node.spaceBefore = true;
+  if (spaceBefore && composed.node) composed.node.spaceBefore = true;
   return composed;
 }
 
-function composeMap(token: CST.BlockMap, resolver: Resolver): Composed {
-  const map = new YAMLMap(resolver.schema);
+function composeMap(token: CST.BlockMap, resolver: Resolver, build: boolean): Composed {
+  const map = build ? new YAMLMap(resolver.schema) : undefined;
   const value: Record<string, unknown> = {};
   let offset = token.offset;
   let commentEnd: number | undefined;
@@ -167,20 +188,20 @@ function composeMap(token: CST.BlockMap, resolver: Resolver): Composed {
     if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') return notModelled();
     if (key.indent !== token.indent) notModelled(); // "All mapping items must start at the same column"
     if (containsNewline(key)) notModelled(); // "Implicit keys need to be on a single line"
-    const keyNode = composeNode(key, keyProps.spaceBefore, true, resolver);
-    const valueProps = resolveProps(sep, 'map-value-ind', false, keyNode.node.range[2]);
+    const keyNode = composeNode(key, keyProps.spaceBefore, true, resolver, build);
+    const valueProps = resolveProps(sep, 'map-value-ind', false, keyNode.end);
     offset = valueProps.end;
     if (!valueProps.found || !valueToken) notModelled(); // a key without `:`, or an empty value
     if (valueToken.type === 'block-map' && !valueProps.hasNewline) notModelled(); // "Nested mappings are not allowed in compact mappings"
     if (keyProps.start < valueProps.found.offset - 1024) notModelled(); // a key over 1024 characters
-    const valueNode = composeNode(valueToken, valueProps.spaceBefore, false, resolver);
-    offset = valueNode.node.range[2];
-    map.items.push(new Pair(keyNode.node, valueNode.node) as never);
+    const valueNode = composeNode(valueToken, valueProps.spaceBefore, false, resolver, build);
+    offset = valueNode.end;
+    map?.items.push(new Pair(keyNode.node, valueNode.node) as never);
     setKey(value, keyNode.value, valueNode.value);
   }
   if (commentEnd !== undefined && commentEnd < offset) notModelled(); // "Map comment with trailing content"
-  map.range = [token.offset, offset, commentEnd ?? offset];
-  return { node: map as ParsedNode, value };
+  if (map) map.range = [token.offset, offset, commentEnd ?? offset];
+  return { node: map as ParsedNode | undefined, value, end: commentEnd ?? offset };
 }
 
 /**
@@ -194,8 +215,8 @@ function setKey(target: Record<string, unknown>, key: unknown, value: unknown): 
   target[name] = value;
 }
 
-function composeSeq(token: CST.BlockSequence, resolver: Resolver): Composed {
-  const seq = new YAMLSeq(resolver.schema);
+function composeSeq(token: CST.BlockSequence, resolver: Resolver, build: boolean): Composed {
+  const seq = build ? new YAMLSeq(resolver.schema) : undefined;
   const value: unknown[] = [];
   let offset = token.offset;
   let commentEnd: number | undefined;
@@ -207,16 +228,16 @@ function composeSeq(token: CST.BlockSequence, resolver: Resolver): Composed {
       continue;
     }
     if (!itemToken) notModelled(); // an empty item
-    const item = composeNode(itemToken, props.spaceBefore, false, resolver);
-    offset = item.node.range[2];
-    seq.items.push(item.node as never);
+    const item = composeNode(itemToken, props.spaceBefore, false, resolver, build);
+    offset = item.end;
+    seq?.items.push(item.node as never);
     value.push(item.value);
   }
-  seq.range = [token.offset, offset, commentEnd ?? offset];
-  return { node: seq as ParsedNode, value };
+  if (seq) seq.range = [token.offset, offset, commentEnd ?? offset];
+  return { node: seq as ParsedNode | undefined, value, end: commentEnd ?? offset };
 }
 
-function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, resolver: Resolver): Composed {
+function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, resolver: Resolver, build: boolean): Composed {
   let source: string;
   let type: Scalar.Type;
   let range: Range3;
@@ -233,13 +254,15 @@ function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, 
   const tag = token.type === 'scalar' ? tagOf(source, atKey, resolver) : resolver.string;
   const resolved = tag.resolve(source, notModelled, resolver.options);
   // Some tags (bool) resolve to a Scalar of their own, as in compose-scalar; any other object is not modelled.
+  const value = isScalar(resolved) ? resolved.value : resolved;
+  if (value !== null && typeof value === 'object') notModelled();
+  if (!build) return { node: undefined, value, end: range[2] };
   const scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
-  if (scalar.value !== null && typeof scalar.value === 'object') notModelled();
   scalar.range = range;
   (scalar as Scalar & { source: string }).source = source;
   scalar.type = type;
   if (tag.format) scalar.format = tag.format;
-  return { node: scalar as ParsedNode, value: scalar.value };
+  return { node: scalar as ParsedNode, value, end: range[2] };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Text → YAML documents with positions. Every consumer (schema check, rules, symbols, code actions, CLI)
 // works on this one parse; nobody re-parses the text.
 import { Document, LineCounter, Node, Pair, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { composeFromCst } from './cstDocuments';
+import { composeFromCst, type CstDocument } from './cstDocuments';
 import type { Range } from './findings';
 
 export type SpecKind = 'Cluster' | 'Credentials';
@@ -21,6 +21,33 @@ export interface YamlDocument {
   unreadable?: string;
   /** A cluster spec in the 2021 rctl format (see isLegacyClusterFormat); `kind` is then undefined. */
   legacyFormat?: boolean;
+  /**
+   * Set on a document composed from the CST (cstDocuments.ts): it has no errors or warnings, and its range is
+   * known without `doc`, whose nodes are only composed when first read. Read these through hasSyntaxErrors and
+   * documentRange, and the check of a valid spec never composes them.
+   */
+  fromCst?: { range: readonly [number, number, number] };
+}
+
+/** Whether the parser reported errors in the document (without composing a CST document's nodes). */
+export function hasSyntaxErrors(document: YamlDocument): boolean {
+  return document.fromCst ? false : document.doc.errors.length > 0;
+}
+
+/**
+ * The document with its nodes composed and without the CST marker, for what changes the nodes (a re-parse
+ * shifts their ranges, so the range kept in `fromCst` would no longer hold).
+ */
+export function settled(document: YamlDocument): YamlDocument {
+  if (!document.fromCst) return document;
+  const { fromCst, ...rest } = document;
+  void fromCst;
+  return rest;
+}
+
+/** The document's range, [start, value end, node end] (without composing a CST document's nodes). */
+export function documentRange(document: YamlDocument): readonly [number, number, number] {
+  return document.fromCst?.range ?? document.doc.range;
 }
 
 /** How every parse of a spec is made (a re-parse of an edited part uses the same). */
@@ -35,6 +62,7 @@ export class YamlFile {
   readonly composedFromCst: boolean = false;
   /** The documents exactly as `parseAllDocuments` composes them, comments included; see fullDocuments(). */
   private full: Document.Parsed[] | undefined;
+  private nodesComposed = 0;
 
   /** Parses `text`, unless `parsed` (from a re-parse of an edit, see reparse.ts) already holds its documents. */
   constructor(
@@ -52,7 +80,7 @@ export class YamlFile {
     const composed = composeFromCst(text, lineCounter, { ...PARSE_OPTIONS, lineCounter });
     if (composed) {
       this.lineCounter = lineCounter;
-      this.documents = composed.map(({ doc, value }, index) => describeValue(doc, index, value));
+      this.documents = composed.map((read, index) => this.fromCst(read, index));
       this.composedFromCst = true;
       return;
     }
@@ -68,6 +96,40 @@ export class YamlFile {
     this.full = docs;
   }
 
+  /** A CST document: its value now, its nodes (`doc`) when first read. */
+  private fromCst(read: CstDocument, index: number): YamlDocument {
+    const described = describeValue(undefined as never, index, read.value);
+    let doc: Document.Parsed | undefined;
+    Object.defineProperty(described, 'doc', {
+      enumerable: true,
+      get: () => {
+        if (!doc) {
+          this.nodesComposed++;
+          try {
+            doc = read.document();
+          } catch (error) {
+            // Composing again ran out of stack where the first walk did not (a deeper caller): parse it in full.
+            doc = this.fullDocuments()[index];
+            if (!doc) throw error;
+          }
+        }
+        return doc;
+      },
+    });
+    described.fromCst = { range: read.range };
+    return described;
+  }
+
+  /** Composes the nodes of every CST document now (the language server does so once the diagnostics are out). */
+  composeNodes(): void {
+    for (const document of this.documents) void document.doc;
+  }
+
+  /** How many CST documents have had their nodes composed so far. */
+  get composedNodes(): number {
+    return this.nodesComposed;
+  }
+
   /**
    * The documents exactly as `parseAllDocuments` composes them, comments included, for what prints a document
    * (the migration). The documents of `documents` have no comment text when they were composed from the CST or
@@ -78,7 +140,7 @@ export class YamlFile {
       try {
         this.full = parseFully(this.text, new LineCounter());
       } catch {
-        this.full = this.documents.map((d) => d.doc);
+        this.full = [];
       }
     }
     return this.full;
