@@ -170,8 +170,9 @@ function composeNode(token: Token, spaceBefore: boolean, atKey: boolean, resolve
 }
 
 function composeMap(token: CST.BlockMap, resolver: Resolver, build: boolean): Composed {
+  // The first walk builds the plain value; the second (build) the nodes only, the value being known.
   const map = build ? new YAMLMap(resolver.schema) : undefined;
-  const value: Record<string, unknown> = {};
+  const value: Record<string, unknown> | undefined = build ? undefined : {};
   let offset = token.offset;
   let commentEnd: number | undefined;
   for (const { start, explicitKey, key, sep, value: valueToken } of token.items) {
@@ -196,8 +197,8 @@ function composeMap(token: CST.BlockMap, resolver: Resolver, build: boolean): Co
     if (keyProps.start < valueProps.found.offset - 1024) notModelled(); // a key over 1024 characters
     const valueNode = composeNode(valueToken, valueProps.spaceBefore, false, resolver, build);
     offset = valueNode.end;
-    map?.items.push(new Pair(keyNode.node, valueNode.node) as never);
-    setKey(value, keyNode.value, valueNode.value);
+    if (map) map.items.push(new Pair(keyNode.node, valueNode.node) as never);
+    else setKey(value!, keyNode.value, valueNode.value);
   }
   if (commentEnd !== undefined && commentEnd < offset) notModelled(); // "Map comment with trailing content"
   if (map) map.range = [token.offset, offset, commentEnd ?? offset];
@@ -217,7 +218,7 @@ function setKey(target: Record<string, unknown>, key: unknown, value: unknown): 
 
 function composeSeq(token: CST.BlockSequence, resolver: Resolver, build: boolean): Composed {
   const seq = build ? new YAMLSeq(resolver.schema) : undefined;
-  const value: unknown[] = [];
+  const value: unknown[] | undefined = build ? undefined : [];
   let offset = token.offset;
   let commentEnd: number | undefined;
   for (const { start, value: itemToken } of token.items) {
@@ -230,8 +231,8 @@ function composeSeq(token: CST.BlockSequence, resolver: Resolver, build: boolean
     if (!itemToken) notModelled(); // an empty item
     const item = composeNode(itemToken, props.spaceBefore, false, resolver, build);
     offset = item.end;
-    seq?.items.push(item.node as never);
-    value.push(item.value);
+    if (seq) seq.items.push(item.node as never);
+    else value!.push(item.value);
   }
   if (seq) seq.range = [token.offset, offset, commentEnd ?? offset];
   return { node: seq as ParsedNode | undefined, value, end: commentEnd ?? offset };
