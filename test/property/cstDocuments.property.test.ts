@@ -19,25 +19,35 @@ const URI = 'file:///cst.yaml';
 
 /** Compares both paths on one text; returns whether the CST path answered (rather than handing over). */
 function sameAsFullParse(text: string): boolean {
-  const file = new YamlFile(URI, text);
   const full = fullyParsed(URI, text);
   if (full.documents.some((d) => d.doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) {
     // The parser ran out of stack: where it did depends on how deep the stack already was when it was called,
     // so two parses of the same text need not agree on the position. The CST path must have handed it over.
+    const file = new YamlFile(URI, text);
     expect(file.composedFromCst).toBe(false);
     expect(file.documents.some((d) => d.doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))).toBe(true);
     return false;
   }
+  // Findings first, on fresh files: a CST document answers ranges from its CST until something composes its nodes.
+  for (const syntaxErrorsEverywhere of [false, true]) {
+    expect(validate(new YamlFile(URI, text), { syntaxErrorsEverywhere })).toEqual(validate(full, { syntaxErrorsEverywhere }));
+  }
+  const file = new YamlFile(URI, text);
   const [got, want] = [JSON.stringify(parseShape(file)), JSON.stringify(parseShape(full))];
   if (got !== want) {
     let at = 0;
     while (got[at] === want[at]) at++;
     expect(`${JSON.stringify(text.slice(0, 300))}: ${got.slice(Math.max(0, at - 150), at + 150)}`).toBe(`${JSON.stringify(text.slice(0, 300))}: ${want.slice(Math.max(0, at - 150), at + 150)}`);
   }
-  for (const syntaxErrorsEverywhere of [false, true]) {
-    expect(validate(file, { syntaxErrorsEverywhere })).toEqual(validate(full, { syntaxErrorsEverywhere }));
-  }
   return file.composedFromCst;
+}
+
+/** Every path into a value, and each with a segment that is not there. */
+function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const missing = [...prefix, 'missing'];
+  if (Array.isArray(value)) return [prefix, missing, [...prefix, value.length], ...value.flatMap((item, i) => pathsOf(item, [...prefix, i]))];
+  if (value !== null && typeof value === 'object') return [prefix, missing, [...prefix, 0], ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...prefix, k]))];
+  return [prefix, missing];
 }
 
 // ---- hostile YAML, built from a random tree with random styles ----
@@ -214,6 +224,31 @@ describe('the CST path of the parse against parseAllDocuments', () => {
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+
+  it("a finding's range read from the CST is the one the composed nodes give, for every path (present or not)", () => {
+    const texts = fc.oneof(
+      fc.tuple(fc.integer({ min: 1, max: 5 }), fc.nat(1000)).map(([nodes, seed]) => clusterSpecYaml({ nodes, seed })),
+      hostile,
+    );
+    let checked = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const file = new YamlFile(URI, text);
+        if (!file.composedFromCst) return;
+        for (const document of file.documents) {
+          const paths = pathsOf(document.value);
+          const fromCst = paths.flatMap((path) => [file.rangeAt(document, path, 'value'), file.rangeAt(document, path, 'key')]);
+          expect(file.composedNodes).toBe(0);
+          const composed = fullyParsed(URI, text);
+          const fromNodes = paths.flatMap((path) => [composed.rangeAt(composed.documents[document.index], path, 'value'), composed.rangeAt(composed.documents[document.index], path, 'key')]);
+          expect(fromCst).toEqual(fromNodes);
+          checked += paths.length;
+        }
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(checked).toBeGreaterThan(5000);
   });
 
   it('hostile YAML: the same nodes, values, errors and findings, whichever path answers', () => {

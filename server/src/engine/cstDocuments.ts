@@ -32,6 +32,8 @@ export interface CstDocument {
   docEnd: boolean;
   /** The document with its nodes, composed from the CST on the first call (the same object afterwards). */
   document(): Document.Parsed;
+  /** YamlFile.rangeAt's offsets, read from the CST while the nodes are not composed; undefined once they are. */
+  rangeAt(path: readonly (string | number)[], target: 'key' | 'value'): [number, number] | undefined;
 }
 
 /** Thrown (and caught in composeFromCst) wherever the input leaves what is modelled here. */
@@ -119,30 +121,82 @@ function readDocument(token: CST.Document, resolver: Resolver, options: Record<s
   // A scalar at the root resolves differently (block scalars) and is no spec: not modelled.
   if (value.type !== 'block-map' && value.type !== 'block-seq') notModelled();
   const contents = composeNode(value, props.spaceBefore, false, resolver, false);
+  const spaceBefore = props.spaceBefore;
+  /** The CST of the contents, kept until the nodes are composed. */
+  let cst: Token | undefined = value;
+  let doc: Document.Parsed | undefined;
   const read: CstDocument = {
     value: contents.value,
     range: [offset, contents.end, endOf(end, contents.end, false)],
     docStart: props.found !== undefined,
     docEnd: false,
     document() {
-      const doc = new Document(undefined, options) as Document.Parsed;
-      // The same walk again, now building the nodes (with the document's own schema, as the composer does).
-      doc.contents = composeNode(value, props.spaceBefore, false, { ...resolver, schema: doc.schema }, true).node as never;
-      doc.range = [...read.range];
-      if (read.docStart) doc.directives.docStart = true;
-      if (read.docEnd) doc.directives.docEnd = true;
-      read.document = () => doc;
+      if (!doc) {
+        const composed = new Document(undefined, options) as Document.Parsed;
+        // The same walk again, now building the nodes (with the document's own schema, as the composer does).
+        composed.contents = composeNode(cst!, spaceBefore, false, { ...resolver, schema: composed.schema }, true).node as never;
+        composed.range = [...read.range];
+        if (read.docStart) composed.directives.docStart = true;
+        if (read.docEnd) composed.directives.docEnd = true;
+        doc = composed;
+        cst = undefined;
+      }
       return doc;
+    },
+    rangeAt(path, target) {
+      return cst ? rangeInCst(cst, [contents.start, contents.valueEnd], path, target, resolver) : undefined;
     },
   };
   return read;
+}
+
+/**
+ * YamlFile.rangeAt's answer ([start, end) offsets) read from the CST, without composing the nodes: `locate` along
+ * the path (map keys compared as String(key value), list items by index), then the key's range where the path
+ * goes missing or the key is asked for, else the node's own range ([0], [1] of its range).
+ */
+function rangeInCst(root: Token, rootRange: [number, number], path: readonly (string | number)[], target: 'key' | 'value', resolver: Resolver): [number, number] {
+  let token = root;
+  let key: Composed | undefined;
+  let missing = 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    let next: { token: Token; key: Composed | undefined } | undefined;
+    if (token.type === 'block-map') {
+      for (const item of token.items) {
+        // The composer's pairs: the items with a `:` (the others are comment lines); every key is a scalar here.
+        if (!item.sep || !item.key || !item.value) continue;
+        const itemKey = composeNode(item.key, false, true, resolver, false);
+        if (String(itemKey.value) === String(segment)) {
+          next = { token: item.value, key: itemKey };
+          break;
+        }
+      }
+    } else if (token.type === 'block-seq' && typeof segment === 'number') {
+      // The composer's items: the ones with a value (the others are comment lines).
+      const item = token.items.filter((it) => it.value)[segment];
+      if (item?.value) next = { token: item.value, key: undefined };
+    }
+    if (!next) {
+      missing = path.length - i;
+      break;
+    }
+    token = next.token;
+    key = next.key;
+  }
+  if (key && (target === 'key' || missing > 0)) return [key.start, key.valueEnd];
+  if (token === root) return rootRange;
+  const node = composeNode(token, false, false, resolver, false);
+  return [node.start, node.valueEnd];
 }
 
 interface Composed {
   /** The node (only when building nodes). */
   node: ParsedNode | undefined;
   value: unknown;
-  /** Where the node ends, trailing comments and line break included (its range[2]). */
+  /** The node's range: where it starts, where its value ends, where it ends with trailing comments and line break. */
+  start: number;
+  valueEnd: number;
   end: number;
 }
 
@@ -202,7 +256,7 @@ function composeMap(token: CST.BlockMap, resolver: Resolver, build: boolean): Co
   }
   if (commentEnd !== undefined && commentEnd < offset) notModelled(); // "Map comment with trailing content"
   if (map) map.range = [token.offset, offset, commentEnd ?? offset];
-  return { node: map as ParsedNode | undefined, value, end: commentEnd ?? offset };
+  return { node: map as ParsedNode | undefined, value, start: token.offset, valueEnd: offset, end: commentEnd ?? offset };
 }
 
 /**
@@ -235,7 +289,7 @@ function composeSeq(token: CST.BlockSequence, resolver: Resolver, build: boolean
     else value!.push(item.value);
   }
   if (seq) seq.range = [token.offset, offset, commentEnd ?? offset];
-  return { node: seq as ParsedNode | undefined, value, end: commentEnd ?? offset };
+  return { node: seq as ParsedNode | undefined, value, start: token.offset, valueEnd: offset, end: commentEnd ?? offset };
 }
 
 function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, resolver: Resolver, build: boolean): Composed {
@@ -257,13 +311,13 @@ function composeScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, 
   // Some tags (bool) resolve to a Scalar of their own, as in compose-scalar; any other object is not modelled.
   const value = isScalar(resolved) ? resolved.value : resolved;
   if (value !== null && typeof value === 'object') notModelled();
-  if (!build) return { node: undefined, value, end: range[2] };
+  if (!build) return { node: undefined, value, start: range[0], valueEnd: range[1], end: range[2] };
   const scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
   scalar.range = range;
   (scalar as Scalar & { source: string }).source = source;
   scalar.type = type;
   if (tag.format) scalar.format = tag.format;
-  return { node: scalar as ParsedNode, value, end: range[2] };
+  return { node: scalar as ParsedNode, value, start: range[0], valueEnd: range[1], end: range[2] };
 }
 
 /**

@@ -26,7 +26,7 @@ export interface YamlDocument {
    * known without `doc`, whose nodes are only composed when first read. Read these through hasSyntaxErrors and
    * documentRange, and the check of a valid spec never composes them.
    */
-  fromCst?: { range: readonly [number, number, number] };
+  fromCst?: Pick<CstDocument, 'range' | 'rangeAt'>;
 }
 
 /** Whether the parser reported errors in the document (without composing a CST document's nodes). */
@@ -116,7 +116,7 @@ export class YamlFile {
         return doc;
       },
     });
-    described.fromCst = { range: read.range };
+    described.fromCst = read;
     return described;
   }
 
@@ -177,6 +177,9 @@ export class YamlFile {
    * the nearest existing ancestor's key is used, so a finding always lands on a line the user can see.
    */
   rangeAt(document: YamlDocument, path: Path, target: 'key' | 'value' = 'value'): Range {
+    // While a CST document's nodes are not composed, the same answer comes from its CST.
+    const offsets = document.fromCst?.rangeAt(path, target);
+    if (offsets) return this.range(offsets[0], offsets[1]);
     const found = locate(document.doc, path);
     const exact = found.missing === 0;
     if (found.pair && (target === 'key' || !exact || !found.node)) {
