@@ -80,3 +80,16 @@ describe('Node.js versions (README vs the lockfile)', () => {
     expect(excluding('22.13.0')).toEqual([]);
   });
 });
+
+describe('install scripts', () => {
+  it('every package in the lockfile with an install script has a decision in allowScripts, and nothing else does', () => {
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const withScript = Object.entries(lock.packages)
+      .filter(([where, entry]) => where !== '' && entry.hasInstallScript)
+      .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    const decided = manifest.allowScripts as Record<string, boolean>;
+    expect([...new Set(withScript)].sort()).toEqual(Object.keys(decided).sort());
+    // The optional native SSH builds stay off: the bundles never load them (scripts/build.mjs marks them external).
+    expect(decided).toMatchObject({ ssh2: false, 'cpu-features': false });
+  });
+});

@@ -6,6 +6,7 @@ import { agentFromTarget, chooseAgent, credentialsFor, parseAgents, parseTarget 
 import { parseKnownHosts } from '../../client/src/agent/knownHosts';
 import { mapLimit } from '../../client/src/agent/mapLimit';
 import { nodeTargets } from '../../client/src/agent/nodes';
+import { summaryText, type NodeReport, type PreflightReport } from '../../client/src/agent/preflight';
 import { checkArch, checkClock, checkHostname, checkOperatingSystem, checkPorts, checkPrivateIp, checkSudo, checkSwap, operatingSystemOf, parseAddresses, parseEpoch, splitSections } from '../../client/src/agent/preflightChecks';
 import { parseTaskset } from '../../client/src/agent/rctlOutput';
 import { maskCommand, Redactor, REDACTED } from '../../client/src/agent/redact';
@@ -62,7 +63,11 @@ spec:
     expect(chooseAgent([a1, a2], creds, 'dc1').name).toBe('dc1');
     expect(() => chooseAgent([a1], creds)).toThrow('Credentials "creds" names agent(s) dc2, none of which is in mksGitops.agents (configured: dc1)');
     expect(() => chooseAgent([a1, a2], undefined)).toThrow('Several agents are configured (dc1, dc2) and no Credentials spec names one: choose one');
-    expect(() => chooseAgent([], undefined)).toThrow('No agent host configured');
+    expect(() => chooseAgent([], undefined)).toThrow('No agent host configured: add one to mksGitops.agents');
+    // Entries that are there but unusable are named, never reported as "no agent host configured".
+    expect(() => chooseAgent([], undefined, undefined, ['mksGitops.agents.dc1: "host" is required'])).toThrow(
+      /^mksGitops\.agents has no usable agent: mksGitops\.agents\.dc1: "host" is required$/,
+    );
   });
 });
 
@@ -264,5 +269,29 @@ describe('garbage never crashes a parser', () => {
         splitSections(text);
       }),
     );
+  });
+});
+
+describe('preflight summary', () => {
+  const node = (index: number, results: NodeReport['results']): NodeReport => ({ index, hostname: `n${index}`, address: `u@10.0.0.${index}:22`, results });
+  const report = (nodes: NodeReport[]): PreflightReport => {
+    const all = nodes.flatMap((n) => n.results);
+    const count = (status: string) => all.filter((r) => r.status === status).length;
+    return { nodes, summary: { nodes: nodes.length, passed: count('pass'), failed: count('fail'), warnings: count('warn'), unknown: count('unknown') }, ok: count('fail') === 0, cancelled: false, planned: nodes.length };
+  };
+  const refused = { check: 'reachable' as const, status: 'fail' as const, message: 'Authentication refused by agent@10.0.0.1:22 (publickey)' };
+
+  it('says the one cause once when no node could be reached for the same reason', () => {
+    expect(summaryText(report([node(1, [refused]), node(2, [refused]), node(3, [refused])]))).toBe(
+      'Preflight failed: none of the 3 nodes could be reached: Authentication refused by agent@10.0.0.1:22 (publickey)',
+    );
+  });
+
+  it('counts per node when the causes differ or some node was reached', () => {
+    const other = { ...refused, message: 'connect ECONNREFUSED 10.0.0.2:22' };
+    expect(summaryText(report([node(1, [refused]), node(2, [other])]))).toBe('Preflight failed: 2 node(s), 2 with failures; 0 checks passed, 2 failed, 0 warnings, 0 unknown');
+    const reached = [{ check: 'reachable' as const, status: 'pass' as const, message: 'reached' }, { check: 'swap' as const, status: 'fail' as const, message: 'swap is on' }];
+    expect(summaryText(report([node(1, [refused]), node(2, reached)]))).toBe('Preflight failed: 2 node(s), 2 with failures; 1 checks passed, 2 failed, 0 warnings, 0 unknown');
+    expect(summaryText(report([node(1, [refused])]))).toBe('Preflight failed: 1 node(s), 1 with failures; 0 checks passed, 1 failed, 0 warnings, 0 unknown');
   });
 });

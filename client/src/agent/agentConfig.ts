@@ -204,8 +204,13 @@ export function credentialsFor(cluster: Record<string, unknown>, files: readonly
 /**
  * The agent for a cluster: the one the user asked for, else the first configured agent the
  * Credentials spec names, else the only configured agent. Throws a sentence saying what to do.
+ * `rejected` are parseAgents' errors: entries that are in the setting but cannot be used. With none usable, the
+ * sentence names them; it never says "no agent host configured" about a setting that has entries.
  */
-export function chooseAgent(agents: readonly AgentConfig[], credentials: CredentialsInfo | undefined, requested?: string): AgentConfig {
+export function chooseAgent(agents: readonly AgentConfig[], credentials: CredentialsInfo | undefined, requested?: string, rejected: readonly string[] = []): AgentConfig {
+  if (agents.length === 0 && rejected.length > 0) {
+    throw new Error(`mksGitops.agents has no usable agent: ${rejected.join('; ')}`);
+  }
   if (requested) {
     const found = agents.find((a) => a.name === requested);
     if (!found) throw new Error(`No agent named "${requested}" in mksGitops.agents (configured: ${names(agents)})`);
@@ -219,7 +224,7 @@ export function chooseAgent(agents: readonly AgentConfig[], credentials: Credent
     );
   }
   if (agents.length === 1) return agents[0];
-  if (agents.length === 0) throw new Error('No agent host configured: add one to mksGitops.agents (or pass --agent USER@HOST[:PORT])');
+  if (agents.length === 0) throw new Error('No agent host configured: add one to mksGitops.agents');
   throw new Error(`Several agents are configured (${names(agents)}) and no Credentials spec names one: choose one`);
 }
 

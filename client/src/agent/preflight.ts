@@ -142,6 +142,11 @@ export function summaryText(report: PreflightReport): string {
   const bad = report.nodes.filter((n) => n.results.some((r) => r.status === 'fail')).length;
   const counts = `${s.passed} checks passed, ${s.failed} failed, ${s.warnings} warnings, ${s.unknown} unknown`;
   if (report.cancelled) return `Preflight cancelled: ${s.nodes} of ${report.planned} node(s) checked before the cancel; no result is kept`;
+  // Every node stopped at the same connection error (the agent host, the key, the SSH config): one cause, said once.
+  const reasons = new Set(report.nodes.map((n) => (n.results.length === 1 && n.results[0].check === 'reachable' && n.results[0].status === 'fail' ? n.results[0].message : undefined)));
+  if (!report.ok && report.nodes.length > 1 && reasons.size === 1 && !reasons.has(undefined)) {
+    return `Preflight failed: none of the ${s.nodes} nodes could be reached: ${[...reasons][0]}`;
+  }
   if (!report.ok) return `Preflight failed: ${s.nodes} node(s), ${bad} with failures; ${counts}`;
   const warnings = s.warnings + s.unknown;
   if (warnings > 0) return `Preflight passed with ${warnings} warning${warnings === 1 ? '' : 's'}: ${s.nodes} node(s); ${counts}`;

@@ -34,9 +34,10 @@ export async function sshConfigOf(access: AgentAccess): Promise<import('../agent
 export function agentForCluster(access: AgentAccess, cluster: Record<string, unknown>, requested?: string): AgentConfig | { unavailable: string } {
   const { agents, errors } = parseAgents(access.agentsSetting());
   try {
-    return chooseAgent(agents, credentialsFor(cluster, access.workspaceFiles()), requested);
+    return chooseAgent(agents, credentialsFor(cluster, access.workspaceFiles()), requested, errors);
   } catch (error) {
-    return { unavailable: [(error as Error).message, ...errors].join('; ') };
+    // With no usable agent the sentence already names the rejected entries; otherwise they are added to it.
+    return { unavailable: [(error as Error).message, ...(agents.length === 0 ? [] : errors)].join('; ') };
   }
 }
 

@@ -118,6 +118,18 @@ suite('MKS Clusters view', () => {
     assert.match(child(SEED, 'git').description ?? '', /^clean · main · [0-9a-f]{7,}$/);
   });
 
+  test('an agents setting whose entries are all rejected says which, never "no agent host configured"', async () => {
+    await startFrom('none');
+    await config().update('agents', { 'gitops-agent-1': { port: 22 } }, vscode.ConfigurationTarget.Global);
+    const tooltip = await waitFor('the System node to name the rejected entry', async () => {
+      await api.refresh({ system: true });
+      const text = (child(SEED, 'system').tooltip ?? '').replace(/\\/g, '');
+      return text.includes('has no usable agent') ? text : undefined;
+    });
+    assert.equal(tooltip, 'mksGitops.agents has no usable agent: mksGitops.agents.gitops-agent-1: "host" is required');
+    assert.equal(child(SEED, 'system').description, 'not checked');
+  });
+
   test('a spec with an error is invalid, with the error in the tooltip', async () => {
     await startFrom('none');
     writeWorkspaceFile('it/tree-invalid.yaml', clusterWith('  name: it-cluster', '  name: tree-invalid').replace('    location: sanjose-us', '    locaton: sanjose-us'));

@@ -202,8 +202,19 @@ async function main() {
       }
       await page.locator('.tab.active[aria-label*="prod-ha.plan"]').waitFor({ timeout: 30_000 });
       await page.locator('.monaco-editor .view-lines', { hasText: 'Change plan for prod-ha' }).first().waitFor({ timeout: 10_000 });
+      // The plan's lines are long: give its editor the window's width for the picture (side bar hidden, editor
+      // group maximized), then put both back.
+      await page.locator('.monaco-editor .view-lines', { hasText: 'Change plan for prod-ha' }).first().click();
+      await page.keyboard.press('Control+B');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+M');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
       await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(docs, 'plan.png') });
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+M');
+      await page.keyboard.press('Control+B');
+      await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.press('Control+W'); // the apply still waits for its answer; it is never given
     });
     console.log(`saved ${path.relative(root, path.join(docs, 'plan-confirm.png'))} and ${path.relative(root, path.join(docs, 'plan.png'))}`);
