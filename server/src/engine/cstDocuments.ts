@@ -5,9 +5,13 @@
 // well-formed spec never has), and then `toJS` walks the result again. For a stream made only of block maps,
 // block sequences and scalars without anchors, aliases, tags, directives, flow collections, explicit keys,
 // merge keys, empty values, tabs in indentation or anything the composer would report, the composer's result is
-// fully determined by the CST; this module builds the same nodes (same classes, ranges, values, scalar types,
-// formats, spaceBefore flags) and the same plain value in one walk over the package's own CST, using the
-// package's own scalar resolution (CST.resolveAsScalar, the core schema's tags).
+// fully determined by the CST; this module reads it from the package's own CST, using the package's own scalar
+// resolution (CST.resolveAsScalar, the core schema's tags), in two walks: the first gives the plain value (what
+// `toJS` gives), the document's range and every check that could hand the text over; the second, only when
+// something first reads the nodes (a quick fix, an edit's re-parse, symbols), builds the same nodes the composer
+// would (same classes, ranges, values, scalar types, formats, spaceBefore flags). Until then a finding's range
+// is read from the CST (rangeInCst), so checking a spec with a few findings composes no nodes; the CST is kept
+// that long (about twice the nodes' memory) and let go once the nodes exist.
 //
 // Whatever it does not model exactly it does not guess at: `composeFromCst` returns undefined, and the caller
 // parses the text with `parseAllDocuments` as before. Not modelled (and so never fast): comments' text (the
