@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { featureGates } from '../../server/src/engine/rules/featureGates';
 import { parseFeatureGates } from '../../server/src/engine/support/featureGateList';
-import { coveredMinor, gateSource, gateStatus } from '../../server/src/engine/support/featureGateTable';
+import { coveredMinor, gateSource, gateSources, gateStatus } from '../../server/src/engine/support/featureGateTable';
+import table from '../../server/src/engine/data/featureGates.json';
 import { applyFix, brief, clusterHead, range, run, yaml } from './helpers';
 
 /** A cluster at `version` whose cluster-wide kubelet gets `line` under kubeletExtraArgs (line 8). */
@@ -13,7 +14,39 @@ describe('feature-gate table', () => {
     expect(gateSource.upstream).toBe('kubernetes/website');
     expect(gateSource.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(gateSource.path).toBe('content/en/docs/reference/command-line-tools-reference/feature-gates');
-    expect(coveredMinor).toBeGreaterThanOrEqual(35);
+    expect(coveredMinor).toBeGreaterThanOrEqual(36);
+    // v1.36 comes from Kubernetes' own generated list, cited by repo, path and commit (and a hash of the file read).
+    expect(gateSources[1]).toMatchObject({ upstream: 'kubernetes/kubernetes', path: 'test/compatibility_lifecycle/reference/versioned_feature_list.yaml' });
+    expect(gateSources[1].commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(gateSources[2]).toMatchObject({ path: 'test/compatibility_lifecycle/reference/feature_list.md', commit: gateSources[1].commit });
+    // Every gate says which sources gave its rows; every 1.36 fact names a v1.36 list (the YAML or feature_list.md).
+    for (const [name, gate] of Object.entries(table.gates as unknown as Record<string, { stages: [string, boolean, string, string | null][]; src?: number[]; removed?: boolean; removedEvidence?: string }>)) {
+      const src = gate.src ?? [0];
+      expect(src.every((i) => gateSources[i] !== undefined), name).toBe(true);
+      if (gate.stages.some(([, , from]) => from === '1.36')) expect(src.includes(1) || src.includes(2), name).toBe(true);
+      if (gate.removedEvidence) expect(src, name).toEqual(expect.arrayContaining([1, 2, 3]));
+    }
+  });
+
+  it('knows the gates v1.36 added, changed and removed', () => {
+    // WorkloadWithJob: alpha from 1.36 (versioned_feature_list.yaml; the docs page says the same).
+    expect(gateStatus('WorkloadWithJob', 36)).toMatchObject({ kind: 'active', stage: 'alpha', defaultValue: false, since: 36 });
+    expect(gateStatus('WorkloadWithJob', 35)).toEqual({ kind: 'not-yet', from: 36 });
+    // CSIMigrationPortworx: stable and locked since 1.33 in the docs, gone from the v1.36 list (and the 1.36 changelog).
+    expect(gateStatus('CSIMigrationPortworx', 35)).toMatchObject({ kind: 'active', stage: 'stable' });
+    expect(gateStatus('CSIMigrationPortworx', 36)).toEqual({ kind: 'removed', lastMinor: 35 });
+    // VolumeAttributesClass: stable from 1.34, locked from 1.36.
+    expect(gateStatus('VolumeAttributesClass', 35)).toMatchObject({ kind: 'active', stage: 'stable', locked: false });
+    // GA since 1.34 (the lock does not restart the stage).
+    expect(gateStatus('VolumeAttributesClass', 36)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, since: 34 });
+    // Client-go's gates are not in the YAML list; feature_list.md of the same commit has them.
+    expect(gateStatus('WatchListClient', 36)).toMatchObject({ kind: 'active', stage: 'beta', defaultValue: true });
+    expect(gateStatus('InOrderInformers', 36)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, since: 36 });
+    // The message for a gate locked in 1.36 names when its stage began.
+    expect(run(featureGates, kubelet('v1.36.0', 'feature-gates: VolumeAttributesClass=false')).map((f) => [f.severity, f.message])).toEqual([
+      ['error', 'kubelet feature gate VolumeAttributesClass is locked to true in v1.36 (stable since v1.34): setting it to false makes the kubelet refuse to start.'],
+    ]);
+    expect(gateStatus('AtomicFIFO', 35)).toEqual({ kind: 'not-yet', from: 36 });
   });
 
   it('knows when a gate was removed, deprecated, locked or not there yet', () => {
@@ -23,8 +56,8 @@ describe('feature-gate table', () => {
     // NodeSwap: stable and locked from 1.34.
     expect(gateStatus('NodeSwap', 34)).toMatchObject({ kind: 'active', stage: 'stable', locked: true, defaultValue: true });
     expect(gateStatus('NodeSwap', 20)).toEqual({ kind: 'not-yet', from: 22 });
-    // A later stage wins over an earlier one the docs leave open.
-    expect(gateStatus('DisableNodeKubeProxyVersion', 33)).toMatchObject({ stage: 'deprecated', defaultValue: true, since: 33 });
+    // A later stage wins over an earlier one the docs leave open; a default changing within a stage keeps its start.
+    expect(gateStatus('DisableNodeKubeProxyVersion', 33)).toMatchObject({ stage: 'deprecated', defaultValue: true, since: 31 });
     // The old name of a renamed gate has its own page, removed: true.
     expect(gateStatus('PodHasNetworkCondition', 30)).toEqual({ kind: 'removed', lastMinor: 27 });
     expect(gateStatus('NoSuchGate', 30)).toEqual({ kind: 'unknown' });
@@ -107,7 +140,7 @@ describe('feature-gates', () => {
 
   it('warns about a deprecated gate', () => {
     expect(run(featureGates, kubelet('v1.32.4', 'feature-gates: KMSv1=true')).map((f) => [f.severity, f.message])).toEqual([
-      ['warning', 'kubelet feature gate KMSv1 is deprecated in v1.32 (since v1.29); it will be removed in a later release.'],
+      ['warning', 'kubelet feature gate KMSv1 is deprecated in v1.32 (since v1.28); it will be removed in a later release.'],
     ]);
   });
 
@@ -118,7 +151,7 @@ describe('feature-gates', () => {
       severity: 'warning',
       range: range(8, 21, 8, 40),
       message:
-        'Unknown kubelet feature gate GracefulNodeShutdwn: it is not in the Kubernetes feature-gate table (through v1.35). Did you mean GracefulNodeShutdown? A component refuses to start on a gate it does not recognise; if this one is newer than the table, add it to mksGitops.knownFeatureGates.',
+        'Unknown kubelet feature gate GracefulNodeShutdwn: it is not in the Kubernetes feature-gate table (through v1.36). Did you mean GracefulNodeShutdown? A component refuses to start on a gate it does not recognise; if this one is newer than the table, add it to mksGitops.knownFeatureGates.',
     });
     expect(applyFix(text, finding)).toBe(kubelet('v1.32.4', 'feature-gates: GracefulNodeShutdown=true'));
     expect(run(featureGates, text, { settings: { knownFeatureGates: ['GracefulNodeShutdwn'] } })).toEqual([]);
@@ -163,6 +196,20 @@ describe('feature-gates', () => {
       ['error', range(13, 18, 13, 23), 'featureGates.NodeSwap in kubeletConfiguration'],
       ['error', range(12, 8, 12, 28), 'kubelet feature gate DynamicKubeletConfig was'],
     ]);
+  });
+
+  it('on v1.36: a gate removed in 1.36 is an error and a gate added in 1.36 passes; on v1.35 the other way round', () => {
+    const line = 'feature-gates: "CSIMigrationPortworx=true,WorkloadWithJob=true"';
+    const on36 = run(featureGates, kubelet('v1.36.0', line));
+    expect(on36.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'error',
+        'kubelet feature gate CSIMigrationPortworx was removed in v1.36 (last release with it: v1.35): the kubelet of v1.36 does not recognise it and refuses to start ("unrecognized feature gate").',
+      ],
+    ]);
+    const on35 = run(featureGates, kubelet('v1.35.2', line));
+    expect(on35.filter((f) => f.severity === 'error').map((f) => f.message.slice(0, 46))).toEqual(['kubelet feature gate WorkloadWithJob first app']);
+    expect(on35.some((f) => f.message.includes('CSIMigrationPortworx') && f.severity === 'error')).toBe(false);
   });
 
   it('passes gates that exist in the cluster version', () => {

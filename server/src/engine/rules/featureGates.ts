@@ -10,7 +10,7 @@ import { config, text } from '../support/clusterView';
 import { componentName, flagMaps, flagName, yamlTexts } from '../support/componentArgs';
 import { embeddedYamlAt } from '../support/embeddedYaml';
 import { type GateEntry, parseFeatureGates, parseGoBool } from '../support/featureGateList';
-import { coveredMinor, gateNames, gateSource, gateStatus } from '../support/featureGateTable';
+import { coveredMinor, gateCitation, gateNames, gateStatus } from '../support/featureGateTable';
 import { type ScalarSource, scalarSourceAt } from '../support/scalarSource';
 import { isMap, isScalar } from 'yaml';
 import type { Path } from '../yamlFile';
@@ -59,7 +59,7 @@ export const featureGates: Rule = {
       findings.push({
         path: first.path,
         severity: 'info',
-        message: `The feature-gate table covers Kubernetes through v1.${coveredMinor} (${gateSource.upstream} docs at ${gateSource.commit.slice(0, 8)}); gates added, deprecated or removed in ${minor} are not known, so ${minor} is checked with the v1.${coveredMinor} facts.`,
+        message: `The feature-gate table covers Kubernetes through v1.${coveredMinor} (${gateCitation}); gates added, deprecated or removed in ${minor} are not known, so ${minor} is checked with the v1.${coveredMinor} facts.`,
       });
     }
     const known = new Set(context.settings.knownFeatureGates ?? []);
