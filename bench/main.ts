@@ -206,7 +206,8 @@ function floorTable(f: ParseFloor, open: { nodes: number; ours: number; peer: nu
     ['lex only (yaml Lexer)', ms(f.lexMs), '1.0×'],
     ['lex + CST (yaml Parser)', ms(f.cstMs), times(f.cstMs)],
     ['lex + CST + compose (parseAllDocuments, as both servers parse)', ms(f.composeMs), times(f.composeMs)],
-    ['our YamlFile (documents, positions, plain values)', ms(f.yamlFileMs), times(f.yamlFileMs)],
+    [`our YamlFile (documents, positions, plain values${f.composedFromCst ? ', composed from the CST' : ', NOT from the CST'})`, ms(f.yamlFileMs), times(f.yamlFileMs)],
+    ['… the same YamlFile the old way (parseAllDocuments + toJS)', ms(f.fullYamlFileMs), times(f.fullYamlFileMs)],
     ...(open
       ? [
           ['ours: didOpen → diagnostics over stdio (median, above)', ms(open.ours), times(open.ours)],

@@ -5,7 +5,7 @@
 // Whenever the edit could parse differently in context than alone, this gives up and the caller parses it all.
 import { LineCounter, isAlias, isDocument, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { PARSE_OPTIONS, YamlFile, describeDocument, indentedLineStart, sequenceDash } from './yamlFile';
+import { PARSE_OPTIONS, YamlFile, describeDocument, indentedLineStart, sequenceDash, settled } from './yamlFile';
 
 type Collection = YAMLMap | YAMLSeq;
 type Range3 = [number, number, number];
@@ -48,7 +48,7 @@ export function reparse(previous: YamlFile, text: string): YamlFile | undefined 
     for (const item of parsed.items) shiftFrom(item, 0, run.start);
     (run.collection.items as unknown[]).splice(run.first, run.last - run.first + 1, ...parsed.items);
     if (run.first === 0) moveStart(run.collection, edited.doc, run.start + parsed.start);
-    const documents = previous.documents.map((d) => (d === edited ? describeDocument(d.doc, d.index) : d));
+    const documents = previous.documents.map((d) => (d === edited ? describeDocument(d.doc, d.index) : settled(d)));
     return new YamlFile(previous.uri, text, { documents, lineCounter: lineCounterOf(text) });
   }
   return undefined;

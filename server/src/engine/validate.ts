@@ -8,7 +8,7 @@ import type { Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schema/schemaValidation';
 import { defaultSettings, type EngineSettings } from './settings';
 import type { CredentialsIndex } from './workspaceIndex';
-import { isRecord, type YamlDocument, type YamlFile } from './yamlFile';
+import { documentRange, hasSyntaxErrors, isRecord, type YamlDocument, type YamlFile } from './yamlFile';
 
 export interface ValidateOptions {
   settings?: EngineSettings;
@@ -28,7 +28,7 @@ export const INTERNAL_ERROR = 'internal-error';
 
 /** Whether validate() checks this document's schema and rules: an MKS spec whose value was read. */
 export function isValidated(document: YamlDocument): boolean {
-  return document.kind !== undefined && document.doc.errors.length === 0 && isRecord(document.value);
+  return document.kind !== undefined && !hasSyntaxErrors(document) && isRecord(document.value);
 }
 
 export function validate(file: YamlFile, options: ValidateOptions = {}): Finding[] {
@@ -49,7 +49,7 @@ export function validate(file: YamlFile, options: ValidateOptions = {}): Finding
 
 function validateDocument(file: YamlFile, document: YamlDocument, settings: EngineSettings, options: ValidateOptions): Finding[] {
   const claimed = () => document.kind !== undefined || options.syntaxErrorsEverywhere === true || looksLikeMks(file, document);
-  if (document.doc.errors.length > 0) return claimed() ? syntaxFindings(file, document) : [];
+  if (hasSyntaxErrors(document)) return claimed() ? syntaxFindings(file, document) : [];
   if (document.unreadable !== undefined) {
     if (!claimed()) return [];
     return [
@@ -119,7 +119,7 @@ function internalError(file: YamlFile, document: YamlDocument, what: string, err
 
 /** The first line of the document (an empty range at its start), where document-wide findings go. */
 function documentStart(file: YamlFile, document: YamlDocument): Range {
-  const start = document.doc.range?.[0] ?? 0;
+  const start = documentRange(document)?.[0] ?? 0;
   const lineEnd = file.text.indexOf('\n', start);
   return file.range(start, lineEnd < 0 ? file.text.length : lineEnd);
 }

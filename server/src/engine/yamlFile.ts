@@ -1,6 +1,7 @@
 // Text → YAML documents with positions. Every consumer (schema check, rules, symbols, code actions, CLI)
 // works on this one parse; nobody re-parses the text.
 import { Document, LineCounter, Node, Pair, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { composeFromCst, type CstDocument } from './cstDocuments';
 import type { Range } from './findings';
 
 export type SpecKind = 'Cluster' | 'Credentials';
@@ -20,6 +21,33 @@ export interface YamlDocument {
   unreadable?: string;
   /** A cluster spec in the 2021 rctl format (see isLegacyClusterFormat); `kind` is then undefined. */
   legacyFormat?: boolean;
+  /**
+   * Set on a document composed from the CST (cstDocuments.ts): it has no errors or warnings, and its range is
+   * known without `doc`, whose nodes are only composed when first read. Read these through hasSyntaxErrors and
+   * documentRange, and the check of a valid spec never composes them.
+   */
+  fromCst?: Pick<CstDocument, 'range' | 'rangeAt'>;
+}
+
+/** Whether the parser reported errors in the document (without composing a CST document's nodes). */
+export function hasSyntaxErrors(document: YamlDocument): boolean {
+  return document.fromCst ? false : document.doc.errors.length > 0;
+}
+
+/**
+ * The document with its nodes composed and without the CST marker, for what changes the nodes (a re-parse
+ * shifts their ranges, so the range kept in `fromCst` would no longer hold).
+ */
+export function settled(document: YamlDocument): YamlDocument {
+  if (!document.fromCst) return document;
+  const { fromCst, ...rest } = document;
+  void fromCst;
+  return rest;
+}
+
+/** The document's range, [start, value end, node end] (without composing a CST document's nodes). */
+export function documentRange(document: YamlDocument): readonly [number, number, number] {
+  return document.fromCst?.range ?? document.doc.range;
 }
 
 /** How every parse of a spec is made (a re-parse of an edited part uses the same). */
@@ -30,6 +58,11 @@ export class YamlFile {
   readonly documents: YamlDocument[];
   /** Why the text could not be parsed into documents at all (undefined: it was). */
   readonly failure: string | undefined;
+  /** Whether the documents were composed straight from the CST (cstDocuments.ts) rather than by parseAllDocuments. */
+  readonly composedFromCst: boolean = false;
+  /** The documents exactly as `parseAllDocuments` composes them, comments included; see fullDocuments(). */
+  private full: Document.Parsed[] | undefined;
+  private nodesComposed = 0;
 
   /** Parses `text`, unless `parsed` (from a re-parse of an edit, see reparse.ts) already holds its documents. */
   constructor(
@@ -42,16 +75,75 @@ export class YamlFile {
       this.lineCounter = parsed.lineCounter;
       return;
     }
+    // The common case straight from the CST (cstDocuments.ts); anything it does not model is parsed in full.
+    const lineCounter = new LineCounter();
+    const composed = composeFromCst(text, lineCounter, { ...PARSE_OPTIONS, lineCounter });
+    if (composed) {
+      this.lineCounter = lineCounter;
+      this.documents = composed.map((read, index) => this.fromCst(read, index));
+      this.composedFromCst = true;
+      return;
+    }
     this.lineCounter = new LineCounter();
     let docs: Document.Parsed[] = [];
     try {
-      const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: this.lineCounter });
-      docs = Array.isArray(all) ? all : [];
+      docs = parseFully(text, this.lineCounter);
     } catch (error) {
       // The parser itself gave up (it normally reports errors per document): validate() says so on the file.
       this.failure = (error as Error).message || String(error);
     }
     this.documents = docs.map((doc, index) => describeDocument(doc, index));
+    this.full = docs;
+  }
+
+  /** A CST document: its value now, its nodes (`doc`) when first read. */
+  private fromCst(read: CstDocument, index: number): YamlDocument {
+    const described = describeValue(undefined as never, index, read.value);
+    let doc: Document.Parsed | undefined;
+    Object.defineProperty(described, 'doc', {
+      enumerable: true,
+      get: () => {
+        if (!doc) {
+          this.nodesComposed++;
+          try {
+            doc = read.document();
+          } catch (error) {
+            // Composing again ran out of stack where the first walk did not (a deeper caller): parse it in full.
+            doc = this.fullDocuments()[index];
+            if (!doc) throw error;
+          }
+        }
+        return doc;
+      },
+    });
+    described.fromCst = read;
+    return described;
+  }
+
+  /** Composes the nodes of every CST document now (the language server does so once the diagnostics are out). */
+  composeNodes(): void {
+    for (const document of this.documents) void document.doc;
+  }
+
+  /** How many CST documents have had their nodes composed so far. */
+  get composedNodes(): number {
+    return this.nodesComposed;
+  }
+
+  /**
+   * The documents exactly as `parseAllDocuments` composes them, comments included, for what prints a document
+   * (the migration). The documents of `documents` have no comment text when they were composed from the CST or
+   * re-parsed after an edit; then the text is parsed in full once, on this first call.
+   */
+  fullDocuments(): Document.Parsed[] {
+    if (!this.full) {
+      try {
+        this.full = parseFully(this.text, new LineCounter());
+      } catch {
+        this.full = [];
+      }
+    }
+    return this.full;
   }
 
   /** The MKS documents only. */
@@ -85,6 +177,9 @@ export class YamlFile {
    * the nearest existing ancestor's key is used, so a finding always lands on a line the user can see.
    */
   rangeAt(document: YamlDocument, path: Path, target: 'key' | 'value' = 'value'): Range {
+    // While a CST document's nodes are not composed, the same answer comes from its CST.
+    const offsets = document.fromCst?.rangeAt(path, target);
+    if (offsets) return this.range(offsets[0], offsets[1]);
     const found = locate(document.doc, path);
     const exact = found.missing === 0;
     if (found.pair && (target === 'key' || !exact || !found.node)) {
@@ -150,11 +245,20 @@ export function indentedLineStart(text: string, offset: number): number | undefi
   return /^ *$/.test(text.slice(lineStart, offset)) ? lineStart : undefined;
 }
 
+function parseFully(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  return Array.isArray(all) ? all : [];
+}
+
+/** A document without errors whose plain value is known (the one `toJS` gives). */
+function describeValue(doc: Document.Parsed, index: number, value: unknown): YamlDocument {
+  return { index, doc, kind: specKindOf(value), value, legacyFormat: isLegacyClusterFormat(value) };
+}
+
 export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
   if (doc.errors.length > 0) return { index, doc, kind: undefined, value: undefined };
   try {
-    const value = doc.toJS({ maxAliasCount: 10_000 });
-    return { index, doc, kind: specKindOf(value), value, legacyFormat: isLegacyClusterFormat(value) };
+    return describeValue(doc, index, doc.toJS({ maxAliasCount: 10_000 }));
   } catch (error) {
     // An alias bomb, a broken alias or a stack overflow: unreadable (validate() reports it), never a crash.
     return { index, doc, kind: undefined, value: undefined, unreadable: (error as Error).message || String(error) };

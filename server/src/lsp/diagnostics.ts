@@ -92,9 +92,19 @@ export class DiagnosticsPublisher {
       const settings = await this.settings.get();
       // Closed or edited while the settings were read: the close cleared it, the edit scheduled a newer run.
       if (this.documents.get(uri)?.version !== document.version) return;
-      const findings = validate(this.store.get(document), { settings, credentials: this.credentials });
+      const file = this.store.get(document);
+      const findings = validate(file, { settings, credentials: this.credentials });
       const diagnostics = findings.map((f) => toDiagnostic(f, document.version));
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      // A spec read from the CST was checked on its values; its nodes (for the next edit's re-parse, symbols,
+      // hover) are composed once the diagnostics are out.
+      setImmediate(() => {
+        try {
+          file.composeNodes();
+        } catch {
+          // Composed again (and the failure reported) where they are read.
+        }
+      });
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${(error as Error).stack ?? String(error)}`);
       // Never a silent pass: the file says that it was not checked.

@@ -34,14 +34,16 @@ export function migrateFile(file: YamlFile): FileMigration {
 }
 
 export function migrateOne(file: YamlFile, document: YamlDocument): DocumentMigration {
-  const { document: migrated, steps } = migrateDocument(document.doc);
+  // The document as parsed in full: its comments are printed with it.
+  const parsed = file.fullDocuments()[document.index] ?? document.doc;
+  const { document: migrated, steps } = migrateDocument(parsed);
   // The report opens the document's content, after its `---` (a comment before `---` would belong to the
   // document before it).
   const contents = migrated.contents;
   if (isMap(contents)) contents.commentBefore = [reportComment(steps), contents.commentBefore].filter(Boolean).join('\n\n');
   let newText: string;
   try {
-    newText = migrated.toString(printOptions(file.text, document.doc));
+    newText = migrated.toString(printOptions(file.text, parsed));
   } catch (error) {
     // e.g. an alias whose anchor sat in a dropped key: say so rather than write a broken spec.
     throw new MigrationError(`document ${document.index + 1} cannot be rewritten automatically: ${(error as Error).message}`);
