@@ -90,6 +90,7 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
     // after destroy() its handshake state is gone and calling back into it throws (seen under load as an
     // unhandled "protocol._destruct is not a function").
     let ended = false;
+    const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
     const fail = (error: SshError) => {
       ended = true;
       clearTimeout(clock);
@@ -155,14 +156,12 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
         return fail(new SshError('auth', label, `Authentication refused by ${label} (tried ${tried.join(', ') || 'nothing'}${skipped})`));
       }
       const why = (error as NodeJS.ErrnoException).code ?? error.message;
-      const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
       fail(new SshError('unreachable', label, `${route}: ${why}`));
     });
     // A connection that closes before it is ready without an error (the network went while the host-key question
     // was open, say) ends the attempt too, instead of leaving it waiting for an answer nobody can use.
     client.once('close', () => {
       if (ended) return;
-      const route = options.via ? `Cannot reach ${label} through ${options.via.label}` : `Cannot connect to ${label}`;
       fail(new SshError('unreachable', label, `${route}: the connection closed during the SSH handshake`));
     });
     // SSH sends many small packets that each wait for an answer: with Nagle's algorithm on, the delayed ACKs
