@@ -1,6 +1,7 @@
 // The built language server over stdio, fed thousands of generated and broken documents with completion,
-// hover, symbol and code-action requests in between: it must not crash, must answer every request, each
-// within 1 s, keep its memory bounded, and never pass an MKS spec it could not validate without an error. An input that fails is saved in test/fuzz/regressions/ and
+// hover, symbol and code-action requests in between: it must not crash, must answer every request (no answer in
+// 10 s is a hang; how fast it answers is the bench's business, the slowest answer is only reported), keep its
+// memory bounded, and never pass an MKS spec it could not validate without an error. An input that fails is saved in test/fuzz/regressions/ and
 // replayed first on every run. FUZZ_SEED, FUZZ_DOCS and FUZZ_BUDGET_S override the seed, the number of
 // inputs and the time budget.
 import { createHash } from 'node:crypto';
@@ -17,7 +18,6 @@ const serverPath = join(root, 'dist', 'server.js');
 const regressions = join(__dirname, 'regressions');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const DOCS = Number(process.env.FUZZ_DOCS ?? 3000);
-const REQUEST_LIMIT_MS = 1_000;
 /** No answer at all within this long counts as unanswered (rather than merely slow). */
 const UNANSWERED_MS = 10_000;
 const MEMORY_LIMIT_MIB = 1_024;
@@ -63,7 +63,7 @@ async function timedRequest(method: string, params: unknown): Promise<string | u
     stats.slowest = Math.max(stats.slowest, elapsed);
     if (outcome === 'unanswered') return `${method} unanswered after ${UNANSWERED_MS} ms`;
     if (outcome !== 'answered') return `${method} ${outcome}`;
-    return elapsed > REQUEST_LIMIT_MS ? `${method} took ${Math.round(elapsed)} ms` : undefined;
+    return undefined;
   } finally {
     clearTimeout(timer);
   }
@@ -146,7 +146,7 @@ async function runAll(inputs: Iterable<FuzzDocument>, random: () => number, save
   const failures: string[] = [];
   let index = 0;
   for (const input of inputs) {
-    const reason = await confirmed(input, index++, random);
+    const reason = await exercise(input, index++, random);
     if (!reason) continue;
     const saved = saveFailures ? ` → saved as regressions/${save({ input, reason })}` : '';
     failures.push(`#${index - 1} (${input.kind}): ${reason}${saved}`);
@@ -154,19 +154,6 @@ async function runAll(inputs: Iterable<FuzzDocument>, random: () => number, save
     if (failures.length >= 20) break;
   }
   return failures;
-}
-
-/**
- * A merely slow answer is tried twice more before it counts: the machine is shared (other test runs, CI
- * neighbours), so one late answer is noise, three in a row are the server's doing. Crashes and
- * unanswered requests count at once.
- */
-async function confirmed(input: FuzzDocument, index: number, random: () => number): Promise<string | undefined> {
-  let reason = await exercise(input, index, random);
-  for (let retry = 0; retry < 2 && reason?.includes(' took ') && !session.exit; retry++) {
-    reason = await exercise(input, index, random);
-  }
-  return reason;
 }
 
 describe('language server fuzz', () => {

@@ -8,6 +8,7 @@
 // to mean something.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { nextTurn } from '../support/eventLoop';
 import { clusterSpecYaml } from '../../bench/generateSpec';
 import { validate } from '../../server/src/engine/validate';
 import { YamlFile } from '../../server/src/engine/yamlFile';
@@ -211,30 +212,33 @@ const damagedSpec = fc
     return text;
   });
 
-// Run counts keep each test to a few seconds on a quiet machine: one synchronous fc.assert blocks its worker.
+// Run counts keep each test to a few seconds on a quiet machine; each run yields to the event loop (nextTurn) so the
+// worker keeps answering vitest while the test runs.
 describe('the CST path of the parse against parseAllDocuments', () => {
   // The old path warns on stderr for every map key that is a collection ("Keys with collection values will be
   // stringified"); thousands of those would bury the test's output.
   beforeAll(() => void vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined));
   afterAll(() => vi.restoreAllMocks());
 
-  it('generated specs (valid and faulty) take the CST path and parse exactly as before', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.nat(10_000), fc.boolean(), (nodes, seed, fault) => {
+  it('generated specs (valid and faulty) take the CST path and parse exactly as before', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.nat(10_000), fc.boolean(), async (nodes, seed, fault) => {
+        await nextTurn();
         expect(sameAsFullParse(clusterSpecYaml({ nodes, seed, fault }))).toBe(true);
       }),
       { seed: SEED, numRuns: 80 },
     );
   });
 
-  it("a finding's range read from the CST is the one the composed nodes give, for every path (present or not)", () => {
+  it("a finding's range read from the CST is the one the composed nodes give, for every path (present or not)", async () => {
     const texts = fc.oneof(
       fc.tuple(fc.integer({ min: 1, max: 5 }), fc.nat(1000)).map(([nodes, seed]) => clusterSpecYaml({ nodes, seed })),
       hostile,
     );
     let checked = 0;
-    fc.assert(
-      fc.property(texts, (text) => {
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        await nextTurn();
         const file = new YamlFile(URI, text);
         if (!file.composedFromCst) return;
         for (const document of file.documents) {
@@ -252,11 +256,12 @@ describe('the CST path of the parse against parseAllDocuments', () => {
     expect(checked).toBeGreaterThan(2500);
   });
 
-  it('hostile YAML: the same nodes, values, errors and findings, whichever path answers', () => {
+  it('hostile YAML: the same nodes, values, errors and findings, whichever path answers', async () => {
     let fast = 0;
     let total = 0;
-    fc.assert(
-      fc.property(hostile, (text) => {
+    await fc.assert(
+      fc.asyncProperty(hostile, async (text) => {
+        await nextTurn();
         total++;
         if (sameAsFullParse(text)) fast++;
       }),
@@ -267,10 +272,11 @@ describe('the CST path of the parse against parseAllDocuments', () => {
     expect(fast).toBeLessThan(total);
   });
 
-  it('hostile values inside an MKS spec: the same schema and rule findings', () => {
+  it('hostile values inside an MKS spec: the same schema and rule findings', async () => {
     let fast = 0;
-    fc.assert(
-      fc.property(hostileMks, (text) => {
+    await fc.assert(
+      fc.asyncProperty(hostileMks, async (text) => {
+        await nextTurn();
         if (sameAsFullParse(text)) fast++;
       }),
       { seed: SEED, numRuns: 800 },
@@ -278,15 +284,18 @@ describe('the CST path of the parse against parseAllDocuments', () => {
     expect(fast).toBeGreaterThan(50);
   });
 
-  it('damaged specs: the same, errors included', () => {
-    fc.assert(
-      fc.property(damagedSpec, (text) => {
+  it('damaged specs: the same, errors included', async () => {
+    await fc.assert(
+      fc.asyncProperty(damagedSpec, async (text) => {
+        await nextTurn();
         sameAsFullParse(text);
       }),
       { seed: SEED, numRuns: 400 },
     );
   });
 
+  // Synchronous, as before: it takes a few seconds, and its deepest documents exhaust the parser's stack at a depth
+  // that depends on how deep the caller's stack is, which an await changes.
   it("the fuzz test's documents", () => {
     for (let index = 0; index < 60; index++) {
       const { text } = fuzzDocument(SEED, index);
