@@ -54,6 +54,14 @@ for ((i = 1; i <= runs; i++)); do
   status=0
   (cd "$work/clone" && npm test) >"$log" 2>&1 || status=$?
   seconds=$(($(date +%s) - start))
+  # A run that crashes can leave processes behind (seen: vitest workers orphaned by a worker's fatal error, still
+  # busy, growing to gigabytes): end every process still working in the clone, so the next run starts clean.
+  left=0
+  for proc in /proc/[0-9]*; do
+    [[ $(readlink "$proc/cwd" 2>/dev/null) == "$work/clone"* ]] || continue
+    kill -9 "${proc#/proc/}" 2>/dev/null && left=$((left + 1))
+  done
+  ((left == 0)) || echo "soak:   run $i left $left process(es) running in the clone; ended them"
   # The counts the two test runners print last: vitest's "Tests  N passed" and the VS Code suite's "N passed, N failed".
   vitest=$(grep -aE '^\s+Tests\s' "$log" | tail -1 | sed -E 's/\x1b\[[0-9;]*m//g; s/^\s+Tests\s+//' || true)
   vscode=$(grep -aE '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
