@@ -24,6 +24,16 @@ describe('net', () => {
     ]);
   });
 
+  it('answers a text it has parsed before the same way (kept answers), also past the cache limit', () => {
+    const texts = ['10.0.0.1', ' 10.0.0.1 ', 'fd00::1', '10.1', 'host', '', '256.0.0.1'];
+    const first = texts.map((t) => parseIp(t)?.toNormalizedString());
+    expect(first).toEqual(['10.0.0.1', '10.0.0.1', 'fd00:0:0:0:0:0:0:1', undefined, undefined, undefined, undefined]);
+    expect(texts.map((t) => parseIp(t)?.toNormalizedString())).toEqual(first);
+    // More distinct texts than the cache holds: it is emptied and refilled, answers unchanged.
+    for (let i = 0; i < 25_000; i++) expect(parseIp(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`)?.toString()).toBe(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    expect(texts.map((t) => parseIp(t)?.toNormalizedString())).toEqual(first);
+  });
+
   it('compares blocks and addresses within a family', () => {
     expect(cidrContains(cidr('10.0.0.0/8'), parseIp('10.2.3.4')!)).toBe(true);
     expect(cidrContains(cidr('10.0.0.0/8'), parseIp('11.0.0.1')!)).toBe(false);

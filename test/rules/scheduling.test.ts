@@ -42,6 +42,11 @@ describe('selectorMatches', () => {
   it('adds the built-in labels, the spec labels winning', () => {
     expect(effectiveLabels(node)).toEqual({ 'kubernetes.io/hostname': 'override', 'kubernetes.io/arch': 'arm64', 'kubernetes.io/os': 'linux', zone: 'a' });
   });
+  it('reads a node view\'s labels once (the placement rules ask for every selector)', () => {
+    expect(effectiveLabels(node)).toBe(effectiveLabels(node));
+    const [other] = nodes({ spec: { config: { nodes: [{ hostname: 'w2', operatingSystem: 'Windows2019', labels: { zone: 'b' } }] } } });
+    expect(effectiveLabels(other)).toEqual({ 'kubernetes.io/hostname': 'w2', 'kubernetes.io/os': 'windows', zone: 'b' });
+  });
   it('needs every pair to match; an empty selector matches every node', () => {
     expect(selectorMatches({ zone: 'a', 'kubernetes.io/arch': 'arm64' }, node)).toBe(true);
     expect(selectorMatches({ zone: 'a', 'kubernetes.io/arch': 'amd64' }, node)).toBe(false);

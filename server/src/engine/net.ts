@@ -12,7 +12,27 @@ export interface Cidr {
   prefix: number;
 }
 
+/**
+ * The address written in `text` (surrounding spaces ignored), or undefined. The schema's ip format, the subnets
+ * rule and duplicate-private-ip each read every node's address, so a 1,000-node spec asked ipaddr.js 3,000 times
+ * (about 2 ms of a warm open, bench/RESULTS.md): answers are kept, by text, for the next caller. The address
+ * objects are shared between callers, which only read them.
+ */
 export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  let known = parsedAddresses.get(text);
+  if (known === undefined) {
+    if (parsedAddresses.size >= MAX_PARSED_ADDRESSES) parsedAddresses.clear();
+    known = parseIpUncached(text) ?? null;
+    parsedAddresses.set(text, known);
+  }
+  return known ?? undefined;
+}
+
+/** Texts parseIp has answered (null: not an address); cleared when full, so a long session's memory stays bounded. */
+const parsedAddresses = new Map<string, ipaddr.IPv4 | ipaddr.IPv6 | null>();
+const MAX_PARSED_ADDRESSES = 20_000;
+
+function parseIpUncached(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   const trimmed = text.trim();
   if (ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return ipaddr.IPv4.parse(trimmed);
   if (!trimmed.includes('%') && ipaddr.IPv6.isValid(trimmed)) return ipaddr.IPv6.parse(trimmed);

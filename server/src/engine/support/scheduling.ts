@@ -2,8 +2,22 @@
 // tolerations against taints (the same logic as k8s.io/api core/v1 Toleration.ToleratesTaint).
 import type { NodeView, Taint, Toleration } from './clusterView';
 
-/** Labels Kubernetes puts on every node itself, so a selector may use them without the spec listing them. */
+/**
+ * Labels Kubernetes puts on every node itself, so a selector may use them without the spec listing them. Read once
+ * per node view (the placement rules match every node against each selector; a view never changes).
+ */
 export function effectiveLabels(node: NodeView): Record<string, string> {
+  let labels = labelsOf.get(node);
+  if (!labels) {
+    labels = readEffectiveLabels(node);
+    labelsOf.set(node, labels);
+  }
+  return labels;
+}
+
+const labelsOf = new WeakMap<NodeView, Record<string, string>>();
+
+function readEffectiveLabels(node: NodeView): Record<string, string> {
   const builtIn: Record<string, string> = {};
   if (node.hostname) builtIn['kubernetes.io/hostname'] = node.hostname;
   if (node.arch) builtIn['kubernetes.io/arch'] = node.arch;
