@@ -1,13 +1,19 @@
 // Everything a consumer can read from a YamlFile's parse, as plain data, to compare two ways of parsing the same
 // text node by node (the CST path of server/src/engine/cstDocuments.ts against parseAllDocuments).
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseAllDocumentsBounded } from '../../server/src/engine/boundedParse';
 import { PARSE_OPTIONS, YamlFile, describeDocument } from '../../server/src/engine/yamlFile';
 
-/** The text parsed the old way only: parseAllDocuments, then toJS, as YamlFile did before the CST path. */
+/**
+ * The text parsed the old way only: parseAllDocuments (behind the nesting limit, where it is the same parse:
+ * test/engine/boundedParse.test.ts), then toJS, as YamlFile did before the CST path. Throws for a text nested past
+ * the limit: composing that could abort the test worker.
+ */
 export function fullyParsed(uri: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
-  const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
-  const documents = (Array.isArray(all) ? all : []).map((doc, index) => describeDocument(doc, index));
+  const parsed = parseAllDocumentsBounded(text, { ...PARSE_OPTIONS, lineCounter });
+  if (parsed.tooDeep !== undefined) throw new Error(`fullyParsed: ${parsed.tooDeep}`);
+  const documents = parsed.documents.map((doc, index) => describeDocument(doc, index));
   return new YamlFile(uri, text, { documents, lineCounter });
 }
 

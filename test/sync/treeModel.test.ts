@@ -132,6 +132,10 @@ describe('tree model', () => {
     expect(controllerCondition('status: {provisionStatus: INFRA_CREATION_INPROGRESS}\n')).toEqual({ status: 'INFRA_CREATION_INPROGRESS' });
     expect(controllerCondition('kind: Cluster\n')).toBeUndefined();
     expect(controllerCondition('status: [broken\n')).toBeUndefined();
+    // Garbage nested thousands deep (or through aliases) is no condition, and no crash of the extension host.
+    expect(controllerCondition(`status: ${'['.repeat(5_000)}1${']'.repeat(5_000)}\n`)).toBeUndefined();
+    const chain = Array.from({ length: 300 }, (_, i) => (i === 0 ? 'a0: &a0 [x]' : `a${i}: &a${i} [*a${i - 1}]`)).join('\n');
+    expect(controllerCondition(`${chain}\nstatus: {provisionStatus: *a299}\n`)).toBeUndefined();
     expect(controllerCondition(undefined)).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 // What the sync view needs to know about the system side of one cluster, and the narrow interface the view
 // reads it through. The SSH agent code implements it; the view never talks SSH itself.
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocumentsBounded, valueTooDeep } from '../../../server/src/engine/boundedParse';
 import { isRecord } from '../../../server/src/engine/yamlFile';
 
 export interface ClusterIdentity {
@@ -75,7 +75,9 @@ export function controllerCondition(liveText: string | undefined): { status: str
   if (liveText === undefined) return undefined;
   let value: unknown;
   try {
-    value = parseAllDocuments(liveText).find((d) => d.errors.length === 0)?.toJS({ maxAliasCount: 1000 });
+    // Bounded: garbage from a remote command must not nest deep enough to take the extension host down.
+    value = parseAllDocumentsBounded(liveText).documents?.find((d) => d.errors.length === 0)?.toJS({ maxAliasCount: 1000 });
+    if (valueTooDeep(value)) return undefined;
   } catch {
     return undefined; // an alias bomb or a broken alias in the answer: no condition to show
   }

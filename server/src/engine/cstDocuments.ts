@@ -19,6 +19,7 @@
 // see YamlFile.fullDocuments). test/property/cstDocuments.property.test.ts compares both paths node by node.
 import { CST, Document, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
 import type { ParsedNode, ScalarTag } from 'yaml';
+import { MAX_NESTING } from './boundedParse';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -124,7 +125,7 @@ function readDocument(token: CST.Document, resolver: Resolver, options: Record<s
   if (props.found && (value.type === 'block-map' || value.type === 'block-seq') && !props.hasNewline) notModelled();
   // A scalar at the root resolves differently (block scalars) and is no spec: not modelled.
   if (value.type !== 'block-map' && value.type !== 'block-seq') notModelled();
-  const contents = composeNode(value, props.spaceBefore, false, resolver, false);
+  const contents = composeRoot(value, props.spaceBefore, false, resolver, false);
   const spaceBefore = props.spaceBefore;
   /** The CST of the contents, kept until the nodes are composed. */
   let cst: Token | undefined = value;
@@ -138,7 +139,7 @@ function readDocument(token: CST.Document, resolver: Resolver, options: Record<s
       if (!doc) {
         const composed = new Document(undefined, options) as Document.Parsed;
         // The same walk again, now building the nodes (with the document's own schema, as the composer does).
-        composed.contents = composeNode(cst!, spaceBefore, false, { ...resolver, schema: composed.schema }, true).node as never;
+        composed.contents = composeRoot(cst!, spaceBefore, false, { ...resolver, schema: composed.schema }, true).node as never;
         composed.range = [...read.range];
         if (read.docStart) composed.directives.docStart = true;
         if (read.docEnd) composed.directives.docEnd = true;
@@ -170,7 +171,7 @@ function rangeInCst(root: Token, rootRange: [number, number], path: readonly (st
       for (const item of token.items) {
         // The composer's pairs: the items with a `:` (the others are comment lines); every key is a scalar here.
         if (!item.sep || !item.key || !item.value) continue;
-        const itemKey = composeNode(item.key, false, true, resolver, false);
+        const itemKey = composeRoot(item.key, false, true, resolver, false);
         if (String(itemKey.value) === String(segment)) {
           next = { token: item.value, key: itemKey };
           break;
@@ -190,7 +191,7 @@ function rangeInCst(root: Token, rootRange: [number, number], path: readonly (st
   }
   if (key && (target === 'key' || missing > 0)) return [key.start, key.valueEnd];
   if (token === root) return rootRange;
-  const node = composeNode(token, false, false, resolver, false);
+  const node = composeRoot(token, false, false, resolver, false);
   return [node.start, node.valueEnd];
 }
 
@@ -202,6 +203,15 @@ interface Composed {
   start: number;
   valueEnd: number;
   end: number;
+}
+
+/** How many maps and lists the walk is inside; past MAX_NESTING it hands the text over (and recurses no deeper). */
+let depth = 0;
+
+/** composeNode from the top of a walk. */
+function composeRoot(token: Token, spaceBefore: boolean, atKey: boolean, resolver: Resolver, build: boolean): Composed {
+  depth = 0;
+  return composeNode(token, spaceBefore, atKey, resolver, build);
 }
 
 function composeNode(token: Token, spaceBefore: boolean, atKey: boolean, resolver: Resolver, build: boolean): Composed {
@@ -228,6 +238,7 @@ function composeNode(token: Token, spaceBefore: boolean, atKey: boolean, resolve
 }
 
 function composeMap(token: CST.BlockMap, resolver: Resolver, build: boolean): Composed {
+  if (++depth > MAX_NESTING) notModelled(); // the full parse refuses it (boundedParse.ts)
   // The first walk builds the plain value; the second (build) the nodes only, the value being known.
   const map = build ? new YAMLMap(resolver.schema) : undefined;
   const value: Record<string, unknown> | undefined = build ? undefined : {};
@@ -260,6 +271,7 @@ function composeMap(token: CST.BlockMap, resolver: Resolver, build: boolean): Co
   }
   if (commentEnd !== undefined && commentEnd < offset) notModelled(); // "Map comment with trailing content"
   if (map) map.range = [token.offset, offset, commentEnd ?? offset];
+  depth--;
   return { node: map as ParsedNode | undefined, value, start: token.offset, valueEnd: offset, end: commentEnd ?? offset };
 }
 
@@ -275,6 +287,7 @@ function setKey(target: Record<string, unknown>, key: unknown, value: unknown): 
 }
 
 function composeSeq(token: CST.BlockSequence, resolver: Resolver, build: boolean): Composed {
+  if (++depth > MAX_NESTING) notModelled();
   const seq = build ? new YAMLSeq(resolver.schema) : undefined;
   const value: unknown[] | undefined = build ? undefined : [];
   let offset = token.offset;
@@ -293,6 +306,7 @@ function composeSeq(token: CST.BlockSequence, resolver: Resolver, build: boolean
     else value!.push(item.value);
   }
   if (seq) seq.range = [token.offset, offset, commentEnd ?? offset];
+  depth--;
   return { node: seq as ParsedNode | undefined, value, start: token.offset, valueEnd: offset, end: commentEnd ?? offset };
 }
 

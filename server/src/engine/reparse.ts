@@ -3,7 +3,8 @@
 // under a millisecond. The run of items of the innermost block collection that holds the edit is parsed on
 // its own and spliced into the previous parse; every position after it moves by the change in length.
 // Whenever the edit could parse differently in context than alone, this gives up and the caller parses it all.
-import { LineCounter, isAlias, isDocument, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isAlias, isDocument, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseAllDocumentsBounded } from './boundedParse';
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { PARSE_OPTIONS, YamlFile, describeDocument, indentedLineStart, sequenceDash, settled } from './yamlFile';
 
@@ -169,8 +170,8 @@ function parseRun(text: string, run: ItemRun, end: number): { items: unknown[]; 
   const source = text.slice(run.start, nextLineEnd < 0 ? text.length : nextLineEnd + 1);
   // A line left of the collection would end it in place, but could continue a scalar when parsed alone.
   if (!source.split('\n').every((line) => isBlankOrComment(line) || indentOf(line) >= run.column)) return undefined;
-  const docs = parseAllDocuments(source, PARSE_OPTIONS);
-  if (!Array.isArray(docs) || docs.length !== 1) return undefined;
+  const docs = parseAllDocumentsBounded(source, PARSE_OPTIONS).documents; // too deep: the full parse says so
+  if (!docs || docs.length !== 1) return undefined;
   const [doc] = docs;
   const contents = doc.contents;
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isBlockCollection(contents) || !contents.range) return undefined;

@@ -34,7 +34,8 @@ export function isValidated(document: YamlDocument): boolean {
 export function validate(file: YamlFile, options: ValidateOptions = {}): Finding[] {
   const settings = options.settings ?? defaultSettings;
   const findings: Finding[] = [];
-  if (file.failure !== undefined && (options.syntaxErrorsEverywhere || MKS_TEXT.test(file.text))) {
+  // A file that was not parsed at all: its text decides (a Blueprint or a Deployment nested too deep is left alone).
+  if (file.failure !== undefined && (options.syntaxErrorsEverywhere || (MKS_TEXT.test(file.text) && MKS_KIND_TEXT.test(file.text)))) {
     findings.push({ code: UNREADABLE, severity: 'error', message: `The YAML parser gave up on this file (${firstLine(file.failure)}): nothing in it was checked.`, range: file.range(0, 0) });
   }
   for (const document of file.documents) {
@@ -137,6 +138,8 @@ function syntaxFindings(file: YamlFile, document: YamlDocument): Finding[] {
 
 /** A top-level `apiVersion: infra.k8smgmt.io/…` line: the text claims to be a Rafay spec. */
 const MKS_TEXT = /^apiVersion:[ \t]*["']?infra\.k8smgmt\.io\//m;
+/** A top-level `kind: Cluster` or `kind: Credentials` line: with MKS_TEXT, the text claims to hold an MKS spec. */
+const MKS_KIND_TEXT = /^kind:[ \t]*["']?(?:Cluster|Credentials)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * A broken or unreadable document that still says it is an MKS spec is worth its errors: the MKS API group (in

@@ -1,6 +1,7 @@
 // Text → YAML documents with positions. Every consumer (schema check, rules, symbols, code actions, CLI)
 // works on this one parse; nobody re-parses the text.
-import { Document, LineCounter, Node, Pair, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Document, LineCounter, Node, Pair, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { MAX_NESTING, parseAllDocumentsBounded, valueTooDeep } from './boundedParse';
 import { composeFromCst, type CstDocument } from './cstDocuments';
 import type { Range } from './findings';
 
@@ -245,9 +246,11 @@ export function indentedLineStart(text: string, offset: number): number | undefi
   return /^ *$/.test(text.slice(lineStart, offset)) ? lineStart : undefined;
 }
 
+/** Every document of the text, composed by `yaml`; throws, saying why, when the text nests too deep for that. */
 function parseFully(text: string, lineCounter: LineCounter): Document.Parsed[] {
-  const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
-  return Array.isArray(all) ? all : [];
+  const parsed = parseAllDocumentsBounded(text, { ...PARSE_OPTIONS, lineCounter });
+  if (parsed.tooDeep !== undefined) throw new Error(parsed.tooDeep);
+  return parsed.documents;
 }
 
 /** A document without errors whose plain value is known (the one `toJS` gives). */
@@ -258,7 +261,11 @@ function describeValue(doc: Document.Parsed, index: number, value: unknown): Yam
 export function describeDocument(doc: Document.Parsed, index: number): YamlDocument {
   if (doc.errors.length > 0) return { index, doc, kind: undefined, value: undefined };
   try {
-    return describeValue(doc, index, doc.toJS({ maxAliasCount: 10_000 }));
+    let anchors = false;
+    const value = doc.toJS({ maxAliasCount: 10_000, onAnchor: () => (anchors = true) });
+    // Aliases can nest a value far deeper than its text: the rules and the schema check walk it recursively.
+    if (anchors && valueTooDeep(value)) throw new Error(`through its aliases, its value nests collections more than ${MAX_NESTING} levels deep`);
+    return describeValue(doc, index, value);
   } catch (error) {
     // An alias bomb, a broken alias or a stack overflow: unreadable (validate() reports it), never a crash.
     return { index, doc, kind: undefined, value: undefined, unreadable: (error as Error).message || String(error) };

@@ -32,6 +32,9 @@ export const embeddedYaml: Rule = {
 function checkText(place: YamlText, embedded: EmbeddedYaml): RuleFinding[] {
   const field = FIELD[place.holds];
   const { source } = embedded;
+  if (embedded.tooDeep !== undefined) {
+    return [{ path: place.path, message: `${field} could not be read (${embedded.tooDeep}), so it is not checked.` }];
+  }
   const errors = embedded.documents.flatMap((d) => d.errors);
   if (errors.length > 0) {
     // An error at the very end (an unclosed bracket or quote) goes on the last character of the text, not past it.

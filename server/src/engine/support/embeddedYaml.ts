@@ -1,6 +1,7 @@
 // YAML held in a string field (kubeletConfigurationOverrides, extraVolumes, extraVolumeMounts): parsed once
 // per scalar, with a way back from offsets in the string to ranges in the file (scalarSource.ts).
-import { type Document, type Node, type Scalar, isScalar, parseAllDocuments } from 'yaml';
+import { type Document, type Node, type Scalar, isScalar } from 'yaml';
+import { MAX_NESTING, parseAllDocumentsBounded, valueTooDeep } from '../boundedParse';
 import type { Range } from '../findings';
 import type { Path, YamlDocument, YamlFile } from '../yamlFile';
 import { PARSE_OPTIONS, locate } from '../yamlFile';
@@ -11,6 +12,8 @@ export interface EmbeddedYaml {
   documents: Document.Parsed[];
   /** The first document's plain value; undefined when the text has errors or holds nothing. */
   value: unknown;
+  /** Why the text was not read when it nests too deep to be parsed safely (boundedParse.ts); then no documents. */
+  tooDeep?: string;
   /** The file range of a node of the embedded documents. */
   rangeOf(node: Node | null | undefined): Range;
 }
@@ -22,27 +25,34 @@ const parsed = new WeakMap<Scalar, EmbeddedYaml>();
  * first): nodes often carry the same overrides, and re-validating while typing meets the same strings again.
  * The parsed documents are only read, never changed.
  */
-const byText = new Map<string, { documents: Document.Parsed[]; value: unknown }>();
+type ParsedText = Pick<EmbeddedYaml, 'documents' | 'value' | 'tooDeep'>;
+const byText = new Map<string, ParsedText>();
 const BY_TEXT_LIMIT = 500;
 
-function parseText(text: string): { documents: Document.Parsed[]; value: unknown } {
+function parseText(text: string): ParsedText {
   const hit = byText.get(text);
   if (hit) {
     byText.delete(text);
     byText.set(text, hit);
     return hit;
   }
-  const documents = parseAllDocuments(text, PARSE_OPTIONS);
-  const list = Array.isArray(documents) ? documents : [];
+  const parsed = parseAllDocumentsBounded(text, PARSE_OPTIONS);
+  const list = parsed.documents ?? [];
   let value: unknown;
+  let tooDeep = parsed.tooDeep;
   if (list[0] && list.every((d) => d.errors.length === 0)) {
     try {
-      value = list[0].toJS({ maxAliasCount: 100 });
+      let anchors = false;
+      value = list[0].toJS({ maxAliasCount: 100, onAnchor: () => (anchors = true) });
+      if (anchors && valueTooDeep(value)) {
+        value = undefined;
+        tooDeep = `through its aliases, its value nests collections more than ${MAX_NESTING} levels deep`;
+      }
     } catch {
       value = undefined;
     }
   }
-  const result = { documents: list, value };
+  const result: ParsedText = { documents: list, value, ...(tooDeep !== undefined ? { tooDeep } : {}) };
   byText.set(text, result);
   if (byText.size > BY_TEXT_LIMIT) byText.delete(byText.keys().next().value!);
   return result;
@@ -56,11 +66,12 @@ export function embeddedYamlAt(file: YamlFile, document: YamlDocument, path: Pat
   if (result) return result;
   const source = scalarSource(file, node);
   if (!source) return undefined;
-  const { documents, value } = parseText(source.value);
+  const { documents, value, tooDeep } = parseText(source.value);
   result = {
     source,
     documents,
     value,
+    ...(tooDeep !== undefined ? { tooDeep } : {}),
     rangeOf: (n) => (n?.range ? source.range(n.range[0], trimEnd(source.value, n.range[0], n.range[1])) : source.range(0, source.value.length)),
   };
   parsed.set(node, result);
