@@ -1,7 +1,7 @@
 // What systemComponentsPlacement selects, shared by the placement rules.
 import type { Path } from '../yamlFile';
 import { config, nodes, record, stringMap, tolerations, type Dict, type NodeView, type Toleration } from './clusterView';
-import { selectorMatches } from './scheduling';
+import { selectorMatcher } from './scheduling';
 
 export const placementPath = ['spec', 'systemComponentsPlacement'] as const;
 /** Where people also write it (the seed page's flattened example): schema/misplaced-key reports it there, and the placement rules still read it. */
@@ -41,5 +41,5 @@ export function placementOf(spec: Dict): Placement | undefined {
 }
 
 export function selectedNodes(spec: Dict, placement: Placement): NodeView[] {
-  return nodes(spec).filter((n) => selectorMatches(placement.nodeSelector, n));
+  return nodes(spec).filter(selectorMatcher(placement.nodeSelector));
 }

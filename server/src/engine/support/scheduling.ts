@@ -27,8 +27,16 @@ function readEffectiveLabels(node: NodeView): Record<string, string> {
 
 /** A node selector matches a node carrying every one of its key/value pairs. */
 export function selectorMatches(selector: Record<string, string>, node: NodeView): boolean {
-  const labels = effectiveLabels(node);
-  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+  return selectorMatcher(selector)(node);
+}
+
+/** selectorMatches for one selector and many nodes (its pairs read once). */
+export function selectorMatcher(selector: Record<string, string>): (node: NodeView) => boolean {
+  const pairs = Object.entries(selector);
+  return (node) => {
+    const labels = effectiveLabels(node);
+    return pairs.every(([key, value]) => labels[key] === value);
+  };
 }
 
 export function tolerates(toleration: Toleration, taint: Taint): boolean {
