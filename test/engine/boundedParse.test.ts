@@ -25,7 +25,7 @@ const nested = {
 const chain = (anchors: number, wraps: number) =>
   `  config:\n${Array.from({ length: anchors }, (_, i) => `    a${i}: &a${i} ${'['.repeat(wraps)}${i === 0 ? 'x' : `*a${i - 1}`}${']'.repeat(wraps)}`).join('\n')}\n`;
 /** Depths far past the limit per style; deep block maps and `- - -` cost much more text or time per level. */
-const FAR = { flow: [5_000, 20_000], flowMaps: [5_000, 20_000], blockMaps: [2_000], compactLists: [2_000, 8_000] };
+const FAR = { flow: [5_000, 20_000], flowMaps: [5_000, 20_000], blockMaps: [2_000], compactLists: [2_000, 6_000] };
 
 const unreadable = (text: string) => validate(new YamlFile('file:///deep.yaml', text)).filter((f) => f.code === UNREADABLE);
 

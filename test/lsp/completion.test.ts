@@ -86,4 +86,13 @@ describe('completion', () => {
     const asMks = `apiVersion: infra.k8smgmt.io/v3\n${text}`;
     expect((await complete(asMks, { line: 4, character: 0 })).map((i) => i.label)).toContain('status');
   });
+
+  it('offers nothing, and hovers nothing, in a spec nested too deep to parse, and the server keeps answering', async () => {
+    const text = `apiVersion: infra.k8smgmt.io/v3\nkind: Cluster\nmetadata:\n  name: deep\nspec:\n  type: mks\n  config: ${'['.repeat(5_000)}1${']'.repeat(5_000)}\n`;
+    const position = { line: 6, character: 12 };
+    expect(await complete(text, position)).toEqual([]);
+    expect(await client.request('textDocument/hover', { textDocument: { uri: `untitled:completion-${version}` }, position })).toBeNull();
+    const again = seed.replace('arch: amd64', 'arch: ');
+    expect((await complete(again, positionOf(again, 'arch: ', 'arch: '.length))).map((i) => i.label).sort()).toEqual(['amd64', 'arm64']);
+  });
 });

@@ -16,6 +16,8 @@ export function documentAt(file: YamlFile, position: Position): YamlDocument | u
  * file) that is still empty or a first word, so the whole-spec snippets and the top-level keys are offered.
  */
 export function inMksDocument(file: YamlFile, position: Position): boolean {
+  // A file the engine refused to parse (nested too deep: boundedParse.ts) is not handed to yaml-language-server's parse.
+  if (file.failure !== undefined) return false;
   const document = documentAt(file, position);
   if (!document) return file.documents.length === 0;
   return document.kind !== undefined || isEmptyOrFirstWord(document) || looksLikeMksInProgress(document);
