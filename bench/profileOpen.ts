@@ -1,7 +1,11 @@
 // Profiles our language server's warm open (issue 12): starts dist/server.js with --cpu-prof, opens the faulty
 // 1,000-node spec once to warm up, then opens the valid one N times (each a new document, as the bench does), and
-// stops the server so V8 writes the profile. Prints each open's time and where the .cpuprofile is.
-//   npx tsx bench/profileOpen.ts [--nodes 1000] [--opens 8] [--out DIR]
+// stops the server so V8 writes the profile. Prints each open's time and the server's CPU time (main thread, all
+// threads, from /proc), and writes each open's window (windows.json, on V8's clock) beside the .cpuprofile for
+// bench/profileSummary.ts. `--no-profile` times without the profiler; `--node-options "…"` replaces the server's Node
+// options (GC settings); `--threads` prints each thread's CPU per open; `--root` is the checkout whose dist/server.js runs.
+//   npx esbuild bench/profileOpen.ts --bundle --platform=node --outfile=bench/results/prof/profileOpen.cjs
+//   node bench/results/prof/profileOpen.cjs --root . [--nodes 1000] [--opens 8] [--out DIR]
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +17,7 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const root = resolve(__dirname, '..');
+const root = resolve(arg('root', resolve(__dirname, '..')));
 const nodes = Number(arg('nodes', '1000'));
 const opens = Number(arg('opens', '8'));
 const out = resolve(arg('out', join(root, 'bench', 'results', 'profile')));
