@@ -46,7 +46,9 @@ describe('exit 1', () => {
     try {
       // Far more output than a pipe buffers, so the CLI is still writing when `head` has gone.
       for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `f${i}.yaml`), 'a: [1\nb: [2\nc: [3\n');
-      const run = spawnSync('bash', ['-c', `node "${cliPath}" validate . | head -n 1; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8' });
+      // --norc: a bash whose stdin is a socket (Node's pipes are) takes itself for one started by sshd and reads
+      // ~/.bashrc, whose output (seen: pyenv's rehash racing another one) is not the CLI's.
+      const run = spawnSync('bash', ['--norc', '--noprofile', '-c', `node "${cliPath}" validate . | head -n 1; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8' });
       expect(run.stdout).toMatch(/^f\d+\.yaml:\d+:\d+ error yaml-syntax /);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(1);
