@@ -9,6 +9,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING, parseAllDocumentsBounded, valueTooDeep } from '../../server/src/engine/boundedParse';
 import { UNREADABLE, validate } from '../../server/src/engine/validate';
+import { reparse } from '../../server/src/engine/reparse';
 import { PARSE_OPTIONS, YamlFile } from '../../server/src/engine/yamlFile';
 import { embeddedYaml } from '../../server/src/engine/rules/embeddedYaml';
 import { builtCli, type JsonOutput } from '../cli/runCli';
@@ -66,6 +67,25 @@ describe('nesting limit', () => {
       `This document cannot be read (through its aliases, its value nests collections more than ${MAX_NESTING} levels deep): nothing in it was checked.`,
     ]);
     expect(unreadable(HEAD + chain(2, 40))).toEqual([]);
+  });
+
+  it('an edit that nests a deep map\'s item past the limit is refused as the whole text is (not spliced in)', () => {
+    // config's value and its maps down to `k{depth-1}` nest 2 + depth deep; the last one has two keys, so an edit of
+    // the first is a run the local re-parse could splice.
+    const depth = MAX_NESTING - 12;
+    const indent = (d: number) => ' '.repeat(4 + d);
+    const keys = Array.from({ length: depth - 1 }, (_, d) => `${indent(d)}k${d}:`).join('\n');
+    const before = `${HEAD}  config:\n${keys}\n${indent(depth - 1)}x: 1\n${indent(depth - 1)}y: 2\n`;
+    const after = before.replace(`${indent(depth - 1)}x: 1\n`, `${indent(depth - 1)}x: ${'['.repeat(20)}1${']'.repeat(20)}\n`);
+    expect(unreadable(before)).toEqual([]);
+    expect(unreadable(after)).toHaveLength(1);
+    const previous = new YamlFile('file:///deep.yaml', before);
+    previous.composeNodes();
+    expect(reparse(previous, after)).toBeUndefined();
+    // Within the limit the same edit is spliced in.
+    const shallow = new YamlFile('file:///deep.yaml', before);
+    shallow.composeNodes();
+    expect(reparse(shallow, after.replace(`${'['.repeat(20)}1${']'.repeat(20)}`, '[[1]]'))).toBeDefined();
   });
 
   it('YAML that is not an MKS spec is left alone however deep (a Blueprint, a Deployment)', () => {

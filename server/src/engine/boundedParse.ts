@@ -24,24 +24,25 @@ export type BoundedParse =
 /**
  * `parseAllDocuments(text, options)` (the same Parser and Composer, so the same documents, errors and ranges; errors
  * not prettified, as with the engine's `prettyErrors: false`), unless the text nests deeper than MAX_NESTING: then
- * no document, and `tooDeep` says where (a clause without a full stop).
+ * no document, and `tooDeep` says where (a clause without a full stop). `maxNesting` is less for a part of a text
+ * parsed alone that sits that much deeper in the whole.
  */
-export function parseAllDocumentsBounded(text: string, options: ParseAllOptions = {}): BoundedParse {
+export function parseAllDocumentsBounded(text: string, options: ParseAllOptions = {}, maxNesting = MAX_NESTING): BoundedParse {
   let tokens: CST.Token[];
   try {
     tokens = Array.from(new Parser(options.lineCounter?.addNewLine).parse(text));
   } catch (error) {
     // The lexer recurses on `- - - …` on one line: thousands of them exhaust the stack before any limit is measured.
-    if (error instanceof RangeError) return { tooDeep: `it nests collections more than ${MAX_NESTING} levels deep` };
+    if (error instanceof RangeError) return { tooDeep: `it nests collections more than ${maxNesting} levels deep` };
     throw error;
   }
-  const deepest = tooDeepAt(tokens);
-  if (deepest !== undefined) return { tooDeep: `it nests collections more than ${MAX_NESTING} levels deep, at line ${lineOf(text, deepest)}` };
+  const deepest = tooDeepAt(tokens, maxNesting);
+  if (deepest !== undefined) return { tooDeep: `it nests collections more than ${maxNesting} levels deep, at line ${lineOf(text, deepest)}` };
   return { documents: Array.from(new Composer(options).compose(tokens)) };
 }
 
-/** The offset of the first collection nested deeper than MAX_NESTING in the CST, or undefined. No recursion. */
-export function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
+/** The offset of the first collection nested deeper than `maxNesting` in the CST, or undefined. No recursion. */
+export function tooDeepAt(tokens: readonly CST.Token[], maxNesting = MAX_NESTING): number | undefined {
   const stack: [CST.Token, number][] = tokens.map((token) => [token, 0]);
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
@@ -52,7 +53,7 @@ export function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
       case 'block-map':
       case 'block-seq':
       case 'flow-collection': {
-        if (depth + 1 > MAX_NESTING) return token.offset;
+        if (depth + 1 > maxNesting) return token.offset;
         for (const item of token.items) {
           if ('key' in item && item.key) stack.push([item.key, depth + 1]);
           if (item.value) stack.push([item.value, depth + 1]);

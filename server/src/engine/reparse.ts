@@ -4,7 +4,7 @@
 // its own and spliced into the previous parse; every position after it moves by the change in length.
 // Whenever the edit could parse differently in context than alone, this gives up and the caller parses it all.
 import { LineCounter, isAlias, isDocument, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { parseAllDocumentsBounded } from './boundedParse';
+import { MAX_NESTING, parseAllDocumentsBounded } from './boundedParse';
 import type { Document, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { PARSE_OPTIONS, YamlFile, describeDocument, indentedLineStart, sequenceDash, settled } from './yamlFile';
 
@@ -27,6 +27,8 @@ interface ItemRun {
   end: number;
   /** The column every item of the collection starts at. */
   column: number;
+  /** How deep the collection nests in its document (the top-level collection: 1). */
+  depth: number;
 }
 
 /**
@@ -104,8 +106,8 @@ function usesAnchors(node: unknown): boolean {
 function enclosingRuns(root: Collection, text: string, edit: TextEdit): ItemRun[] {
   const runs: ItemRun[] = [];
   let collection: unknown = root;
-  while (isBlockCollection(collection)) {
-    const run = runOf(collection, text, edit);
+  for (let depth = 1; isBlockCollection(collection); depth++) {
+    const run = runOf(collection, text, edit, depth);
     if (!run) break;
     // A run needs a next item: then every enclosing node ends after the run, and nothing else changes inside it.
     // Without one (the edit is in the last item) it cannot be spliced here, but maybe further in.
@@ -117,7 +119,7 @@ function enclosingRuns(root: Collection, text: string, edit: TextEdit): ItemRun[
   return runs;
 }
 
-function runOf(collection: Collection, text: string, edit: TextEdit): (Omit<ItemRun, 'end'> & { end?: number }) | undefined {
+function runOf(collection: Collection, text: string, edit: TextEdit, depth: number): (Omit<ItemRun, 'end'> & { end?: number }) | undefined {
   const starts: { lineStart: number; column: number }[] = [];
   for (const item of collection.items) {
     const start = itemStart(item, text);
@@ -132,7 +134,7 @@ function runOf(collection: Collection, text: string, edit: TextEdit): (Omit<Item
     if (lineStart < Math.max(edit.end, edit.start + 1)) last = index;
   });
   if (first < 0) return undefined;
-  return { collection, first, last, start: starts[first].lineStart, end: starts[last + 1]?.lineStart, column: starts[0].column };
+  return { collection, first, last, start: starts[first].lineStart, end: starts[last + 1]?.lineStart, column: starts[0].column, depth };
 }
 
 /**
@@ -170,7 +172,9 @@ function parseRun(text: string, run: ItemRun, end: number): { items: unknown[]; 
   const source = text.slice(run.start, nextLineEnd < 0 ? text.length : nextLineEnd + 1);
   // A line left of the collection would end it in place, but could continue a scalar when parsed alone.
   if (!source.split('\n').every((line) => isBlankOrComment(line) || indentOf(line) >= run.column)) return undefined;
-  const docs = parseAllDocumentsBounded(source, PARSE_OPTIONS).documents; // too deep: the full parse says so
+  // The run's collection is the source's top level: what it nests counts on top of the levels above it. Too deep: the
+  // full parse says so.
+  const docs = parseAllDocumentsBounded(source, PARSE_OPTIONS, MAX_NESTING - (run.depth - 1)).documents;
   if (!docs || docs.length !== 1) return undefined;
   const [doc] = docs;
   const contents = doc.contents;
